@@ -21,6 +21,10 @@ class ModelError(AllianceGraphError):
     """The spaCy pipeline cannot be loaded."""
 
 
+class GazetteerError(AllianceGraphError):
+    """A gazetteer file is malformed: bad JSON, unknown type, duplicate label or ambiguous alias."""
+
+
 class StoreError(AllianceGraphError):
     """The store cannot be opened, is locked by another process, or a query failed."""
 

@@ -1,0 +1,182 @@
+"""The main job: corpus -> claims -> store -> outputs.
+
+``build`` streams documents through spaCy in batches and writes each batch of claims into the
+store as it comes, so memory stays flat however large the corpus is. Documents whose content
+hash is already in the store are not extracted again.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from alliance_graph import __version__
+from alliance_graph.config import DEFAULT_BASE_IRI, DEFAULT_BATCH_SIZE, DEFAULT_MODEL
+from alliance_graph.errors import InputError
+from alliance_graph.extract.readers import content_hash, iter_documents
+from alliance_graph.extract.records import Claim, Document
+from alliance_graph.outputs import atomic_writer
+
+SkipHandler = Callable[[str, str], None]
+ProgressHandler = Callable[[int, int], None]  # (documents done, claims so far)
+
+
+@dataclass
+class BuildSummary:
+    """What a build did; printed by the CLI and returned to library callers."""
+
+    documents_read: int = 0
+    documents_extracted: int = 0
+    documents_unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    claims: int = 0
+    actors: int = 0
+    edges: int = 0
+    triples: int = 0
+    elapsed: float = 0.0
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def documents_skipped(self) -> int:
+        return len(self.skipped)
+
+
+def _batched(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def extract_documents(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
+                      batch_size: int = DEFAULT_BATCH_SIZE, jobs: int = 1,
+                      ) -> Iterator[tuple[Document, list[Claim]]]:
+    """Claims of each document, streamed; loads the spaCy pipeline on first need only."""
+    from alliance_graph.extract import extract_claims, load_pipeline
+
+    iterator = iter(documents)
+    try:
+        first = next(iterator)
+    except StopIteration:
+        return
+    nlp = load_pipeline(model)
+
+    def chained() -> Iterator[Document]:
+        yield first
+        yield from iterator
+
+    yield from extract_claims(nlp, chained(), batch_size=batch_size, n_process=jobs)
+
+
+def model_version(model: str) -> str:
+    """The installed version of a spaCy pipeline package, without loading it."""
+    from importlib import metadata
+
+    for name in (model, model.replace("_", "-")):
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return "unknown"
+
+
+def build(inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str], *,
+          store_dir: str | os.PathLike[str] | None = None, model: str = DEFAULT_MODEL,
+          base_iri: str = DEFAULT_BASE_IRI, batch_size: int = DEFAULT_BATCH_SIZE,
+          jobs: int = 1, html: bool = True, on_skip: SkipHandler | None = None,
+          on_progress: ProgressHandler | None = None) -> BuildSummary:
+    """Read every article under ``inputs``, extract claims into the store, write the outputs.
+
+    Writes ``claims.jsonl`` (the JSON Lines contract), ``graph.ttl`` (Turtle of the whole
+    store) and ``graph.html`` (the interactive graph) into ``out_dir``; the store lives in
+    ``store_dir`` (default ``out_dir/store``).
+    """
+    from alliance_graph.ontology.store import ClaimStore, RunInfo
+
+    inputs = list(inputs)
+    for path in inputs:
+        if not Path(path).exists():
+            raise InputError(f"{path}: no such file or directory")
+    started = time.perf_counter()
+    summary = BuildSummary()
+    out = Path(out_dir)
+    store_path = Path(store_dir) if store_dir is not None else out / "store"
+    out.mkdir(parents=True, exist_ok=True)
+
+    def skip(path: str, reason: str) -> None:
+        summary.skipped.append((path, reason))
+        if on_skip is not None:
+            on_skip(path, reason)
+
+    run = RunInfo(id=uuid.uuid4().hex, started=datetime.now(timezone.utc), ended=None,
+                  tool_version=__version__, model_name=model, model_version=model_version(model))
+    with ClaimStore(store_path, base_iri=base_iri) as store:
+        hashes: dict[str, str] = {}
+
+        def changed_documents() -> Iterator[Document]:
+            for document in iter_documents(inputs, skip):
+                summary.documents_read += 1
+                digest = content_hash(document)
+                if store.document_hash(document.source) == digest:
+                    summary.documents_unchanged += 1
+                    continue
+                hashes[document.source] = digest
+                yield document
+
+        extracted = extract_documents(changed_documents(), model=model,
+                                      batch_size=batch_size, jobs=jobs)
+        for batch in _batched(extracted, batch_size):
+            store.replace_documents(
+                [(document, claims, hashes.pop(document.source)) for document, claims in batch],
+                run)
+            summary.documents_extracted += len(batch)
+            if on_progress is not None:
+                on_progress(summary.documents_extracted,
+                            sum(len(claims) for _, claims in batch))
+        if summary.documents_read == 0:
+            raise InputError("no articles found in the inputs (.txt, .md, .html, .json, .jsonl)")
+        if summary.documents_extracted:
+            run.ended = datetime.now(timezone.utc)
+            store.record_run(run)
+        summary.outputs = write_outputs(store, out, html=html, summary=summary)
+        summary.triples = store.triple_count()
+    summary.elapsed = time.perf_counter() - started
+    return summary
+
+
+def write_outputs(store, out: Path, *, html: bool = True,
+                  summary: BuildSummary | None = None) -> dict[str, Path]:
+    """Write claims.jsonl, graph.ttl and graph.html from the store, each atomically."""
+    outputs: dict[str, Path] = {}
+    claims_path = out / "claims.jsonl"
+    count = 0
+    with atomic_writer(claims_path) as handle:
+        for claim in store.iter_claims():
+            handle.write(json.dumps(claim.to_json(), ensure_ascii=False) + "\n")
+            count += 1
+    outputs["claims"] = claims_path
+    ttl_path = out / "graph.ttl"
+    with atomic_writer(ttl_path, "wb") as handle:
+        store.export("turtle", handle)
+    outputs["turtle"] = ttl_path
+    from alliance_graph.graph.network import to_networkx
+
+    graph = to_networkx(store)
+    if html:
+        from alliance_graph.graph.render import render_html
+
+        outputs["html"] = render_html(graph, out / "graph.html")
+    if summary is not None:
+        summary.claims = count
+        summary.actors = graph.number_of_nodes()
+        summary.edges = graph.number_of_edges()
+    return outputs
