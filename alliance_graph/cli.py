@@ -15,6 +15,7 @@ from typing import Optional
 import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from typer.core import TyperGroup
 
 from alliance_graph import __version__
@@ -42,18 +43,25 @@ class _Group(TyperGroup):
         except AllianceGraphError as error:
             if state.debug:
                 traceback.print_exc()
-            err_console.print(f"[bold red]Error:[/] {error}", highlight=False, markup=True,
-                              soft_wrap=True)
+            err_console.print(f"[bold red]Error:[/] {escape(str(error))}", highlight=False,
+                              markup=True, soft_wrap=True)
             raise typer.Exit(error.exit_code) from None
         except (typer.Exit, click.exceptions.ClickException, click.exceptions.Abort,
                 KeyboardInterrupt, SystemExit):
             raise
+        except OSError as error:  # disk full, permission denied, read-only folder...
+            if state.debug:
+                traceback.print_exc()
+            where = f": {error.filename}" if error.filename else ""
+            err_console.print(f"[bold red]Error:[/] {escape(str(error.strerror or error))}"
+                              f"{escape(str(where))}", highlight=False, markup=True, soft_wrap=True)
+            raise typer.Exit(74) from None
         except Exception as error:  # a bug of ours: still no traceback unless asked for
             if state.debug:
                 traceback.print_exc()
             else:
                 err_console.print(
-                    f"[bold red]Internal error:[/] {type(error).__name__}: {error}\n"
+                    f"[bold red]Internal error:[/] {type(error).__name__}: {escape(str(error))}\n"
                     "Run again with --debug for the traceback, and please report it.",
                     highlight=False, soft_wrap=True)
             raise typer.Exit(70) from None
@@ -84,13 +92,30 @@ def _main(
 
 def _warn_skip(path: str, reason: str) -> None:
     # One line per skipped file, always (even with --quiet): a skipped file is data not read.
-    err_console.print(f"[yellow]warning:[/] skipped {path}: {reason}", highlight=False,
-                      markup=True, soft_wrap=True)
+    # escape(): a file name or reason may contain [brackets] that rich would take for markup.
+    err_console.print(f"[yellow]warning:[/] skipped {escape(path)}: {escape(reason)}",
+                      highlight=False, markup=True, soft_wrap=True)
+
+
+def _warn_kept(path: str, message: str) -> None:
+    # A file read after a repair (e.g. bytes that are not UTF-8): kept, but the analyst is told.
+    err_console.print(f"[yellow]warning:[/] {escape(path)}: {escape(message)} (file kept)",
+                      highlight=False, markup=True, soft_wrap=True)
 
 
 MODEL_OPTION = typer.Option(DEFAULT_MODEL, "--model", "-m",
                             help="Installed spaCy pipeline to use (package name).")
-JOBS_OPTION = typer.Option(1, "--jobs", "-j", min=1, help="Processes for extraction.")
+JOBS_OPTION = typer.Option(None, "--jobs", "-j", min=1, show_default="one per core from 400 documents, else 1",
+                           help="Extraction processes (or local Dask workers).")
+class ExecutorName(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+EXECUTOR_OPTION = typer.Option(ExecutorName.local, "--executor",
+                               help="Where extraction runs: this machine, or a Dask cluster.")
+SCHEDULER_OPTION = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                help="Dask scheduler address (tcp://host:8786); default: a local cluster of --jobs workers.")
 BATCH_OPTION = typer.Option(DEFAULT_BATCH_SIZE, "--batch-size", min=1,
                             help="Documents per spaCy batch and per store write.")
 
@@ -107,18 +132,24 @@ def build(
     store: Optional[Path] = typer.Option(None, "--store", help="Store folder (default OUT/store)."),
     base_iri: str = typer.Option(DEFAULT_BASE_IRI, "--base-iri", help="Base IRI for actors, documents and claims."),
     model: str = MODEL_OPTION,
-    jobs: int = JOBS_OPTION,
+    jobs: Optional[int] = JOBS_OPTION,
     batch_size: int = BATCH_OPTION,
     html: bool = typer.Option(True, "--html/--no-html", help="Write graph.html."),
+    executor: ExecutorName = EXECUTOR_OPTION,
+    scheduler: Optional[str] = SCHEDULER_OPTION,
 ) -> None:
     """Extract claims from articles into the store; write claims.jsonl, graph.ttl, graph.html."""
+    from alliance_graph.executors import resolve_jobs
     from alliance_graph.pipeline import build as run_build
+    from alliance_graph.pipeline import expected_documents
 
-    progress = None if state.quiet or not sys.stderr.isatty() else _progress_bar()
+    total = expected_documents(inputs)
+    progress = _progress_bar(total) if _show_progress() else None
     try:
         summary = run_build(inputs, out, store_dir=store, model=model, base_iri=base_iri,
-                            batch_size=batch_size, jobs=jobs, html=html, on_skip=_warn_skip,
-                            on_progress=progress.advance if progress else None)
+                            batch_size=batch_size, jobs=resolve_jobs(jobs, total), html=html,
+                            on_skip=_warn_skip, on_warning=_warn_kept, on_progress=progress.advance if progress else None,
+                            executor=executor.value, scheduler=scheduler)
     finally:
         if progress:
             progress.stop()
@@ -130,26 +161,46 @@ def build(
             f"triples: {summary.triples}\n"
             f"elapsed: {summary.elapsed:.1f} s\n"
             + "\n".join(f"wrote {path}" for path in summary.outputs.values()),
-            highlight=False)
+            highlight=False, markup=False)
+
+
+def _show_progress() -> bool:
+    """Progress bars only for a person watching: not with --quiet, not into a pipe or log."""
+    return not state.quiet and sys.stderr.isatty()
 
 
 class _progress_bar:
-    """A rich progress bar for documents and claims (only on a terminal)."""
+    """A rich progress bar on stderr: documents (of the total when known), claims, claims/s,
+    and the time left when the total is known."""
 
-    def __init__(self) -> None:
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    def __init__(self, total: int | None = None, description: str = "extracting") -> None:
+        import time
 
-        self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                                  TextColumn("{task.completed} documents"),
-                                  TextColumn("{task.fields[claims]} claims"),
-                                  TimeElapsedColumn(), console=err_console, transient=True)
-        self._task = self._progress.add_task("extracting", total=None, claims=0)
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
+                                   TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+
+        columns = [SpinnerColumn(), TextColumn("{task.description}")]
+        if total is not None:
+            columns += [BarColumn(), MofNCompleteColumn(), TextColumn("documents")]
+        else:
+            columns += [TextColumn("{task.completed} documents")]
+        columns += [TextColumn("{task.fields[claims]} claims ({task.fields[rate]:.0f}/s)"),
+                    TimeElapsedColumn()]
+        if total is not None:
+            columns += [TextColumn("ETA"), TimeRemainingColumn()]
+        self._progress = Progress(*columns, console=err_console, transient=True)
+        self._task = self._progress.add_task(description, total=total, claims=0, rate=0.0)
         self._claims = 0
+        self._clock = time.perf_counter
+        self._started = self._clock()
         self._progress.start()
 
     def advance(self, documents: int, claims: int) -> None:
+        """``documents`` done so far; ``claims`` found since the last call."""
         self._claims += claims
-        self._progress.update(self._task, completed=documents, claims=self._claims)
+        elapsed = max(self._clock() - self._started, 1e-9)
+        self._progress.update(self._task, completed=documents, claims=self._claims,
+                              rate=self._claims / elapsed)
 
     def stop(self) -> None:
         self._progress.stop()
@@ -160,12 +211,15 @@ def extract(
     inputs: list[Path] = typer.Argument(..., help="Article files or folders (recursive)."),
     fmt: ClaimFormat = typer.Option(ClaimFormat.jsonl, "--format", "-f", help="jsonl (the contract) or a readable table."),
     model: str = MODEL_OPTION,
-    jobs: int = JOBS_OPTION,
+    jobs: Optional[int] = JOBS_OPTION,
     batch_size: int = BATCH_OPTION,
+    executor: ExecutorName = EXECUTOR_OPTION,
+    scheduler: Optional[str] = SCHEDULER_OPTION,
 ) -> None:
     """Print the claims of articles to stdout; writes no store."""
+    from alliance_graph.executors import resolve_jobs
     from alliance_graph.extract.readers import iter_documents
-    from alliance_graph.pipeline import extract_documents
+    from alliance_graph.pipeline import expected_documents, extract_documents
 
     skipped: list[str] = []
 
@@ -175,14 +229,23 @@ def extract(
 
     documents = 0
     rows = []
-    for document, claims in extract_documents(iter_documents(inputs, on_skip), model=model,
-                                              batch_size=batch_size, jobs=jobs):
-        documents += 1
-        for claim in claims:
-            if fmt is ClaimFormat.jsonl:
-                sys.stdout.write(json.dumps(claim.to_json(), ensure_ascii=False) + "\n")
-            else:
-                rows.append(claim)
+    total = expected_documents(inputs)
+    progress = _progress_bar(total) if _show_progress() else None
+    try:
+        for document, claims in extract_documents(
+                iter_documents(inputs, on_skip, _warn_kept), model=model, batch_size=batch_size,
+                jobs=resolve_jobs(jobs, total), executor=executor.value, scheduler=scheduler):
+            documents += 1
+            for claim in claims:
+                if fmt is ClaimFormat.jsonl:
+                    sys.stdout.write(json.dumps(claim.to_json(), ensure_ascii=False) + "\n")
+                else:
+                    rows.append(claim)
+            if progress:
+                progress.advance(documents, len(claims))
+    finally:
+        if progress:
+            progress.stop()
     if fmt is ClaimFormat.table:
         _print_claims_table(rows)
     if documents == 0:
@@ -195,13 +258,16 @@ def _print_claims_table(claims) -> None:
     from rich.table import Table
 
     table = Table(show_lines=False)
-    for column in ("subject", "relation", "object", "modality", "conf.", "source", "evidence"):
-        table.add_column(column, overflow="fold")
+    for column in ("subject", "relation", "object", "modality", "conf.", "source"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("evidence", overflow="fold", min_width=30)
     for claim in claims:
         table.add_row(claim.subject, claim.relation, claim.object, claim.modality or "",
                       f"{claim.confidence:.2f}" if claim.confidence is not None else "",
                       claim.source, (claim.evidence or "")[:160])
-    console.print(table)
+    # A pipe or file has no width: give the table room rather than fold names mid-word.
+    out = console if console.is_terminal else Console(width=max(console.width, 200))
+    out.print(table)
 
 
 @app.command("eval")
@@ -222,8 +288,271 @@ def evaluate(
 
 # --- store commands ---
 
+STORE_OPTION = typer.Option(Path("out/store"), "--store", "-s", help="Store folder written by `build`.")
+
+
+class ExportFormatName(str, Enum):
+    turtle = "turtle"
+    ntriples = "ntriples"
+    nquads = "nquads"
+    trig = "trig"
+    jsonld = "jsonld"
+    xml = "xml"
+
+
+class ResultFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def export(
+    fmt: ExportFormatName = typer.Option(ExportFormatName.turtle, "--format", "-f",
+                                         help="RDF syntax; nquads, trig and jsonld keep one named graph per document."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+    store: Path = STORE_OPTION,
+) -> None:
+    """Write the whole store as RDF (Turtle, N-Triples and RDF/XML get the union of the graphs)."""
+    from alliance_graph.ontology.store import ClaimStore
+
+    with ClaimStore(store, read_only=True) as claim_store:
+        claim_store.export(fmt.value, output if output is not None else sys.stdout)
+    if output is not None and not state.quiet:
+        err_console.print(f"wrote {output}", highlight=False, markup=False)
+
+
+def _parse_bindings(bindings: list[str]) -> dict[str, object]:
+    from rdflib import URIRef
+
+    from alliance_graph.errors import InputError
+
+    parsed: dict[str, object] = {}
+    for binding in bindings:
+        name, sep, value = binding.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"--bind expects NAME=VALUE, got {binding!r}.")
+        is_iri = value.startswith("<") and value.endswith(">")
+        parsed[name.strip()] = URIRef(value[1:-1]) if is_iri else value
+    return parsed
+
+
+@app.command()
+def sparql(
+    query: str = typer.Argument(..., help="A SPARQL query, or a file holding one."),
+    fmt: ResultFormat = typer.Option(ResultFormat.table, "--format", "-f", help="table, csv or json (SPARQL results)."),
+    bind: Optional[list[str]] = typer.Option(None, "--bind", "-b", metavar="NAME=VALUE",
+                                             help="Bind ?NAME to a string (or <IRI>); repeatable. The variable must be selected."),
+    store: Path = STORE_OPTION,
+) -> None:
+    """Run a SPARQL query over the store (default graph = union of all documents' graphs)."""
+    from alliance_graph.ontology.exports import format_result
+    from alliance_graph.ontology.store import ClaimStore
+
+    text = query
+    if "{" not in query and Path(query).is_file():
+        text = Path(query).read_text(encoding="utf-8")
+    with ClaimStore(store, read_only=True) as claim_store:
+        result = claim_store.query(text, _parse_bindings(bind or []))
+        rendered = format_result(result, fmt.value, base_iri=claim_store.base_iri)
+    sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
+
+
+@app.command()
+def validate(
+    store: Path = STORE_OPTION,
+    limit: int = typer.Option(20, "--limit", min=1, help="Show at most this many problems."),
+) -> None:
+    """Check the store against shapes.ttl (pySHACL) and the ontology; exit 1 if it does not conform."""
+    from alliance_graph.ontology.store import ClaimStore
+    from alliance_graph.ontology.validation import validate_store
+
+    with ClaimStore(store, read_only=True) as claim_store:
+        report = validate_store(claim_store)
+    console.print(report.summary(limit), highlight=False, markup=False)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+def push(
+    endpoint: str = typer.Option(..., "--endpoint", "-e", help="Graph Store Protocol URL, e.g. http://localhost:7878/store."),
+    user: Optional[str] = typer.Option(None, "--user", "-u", help="HTTP Basic user name."),
+    password_env: Optional[str] = typer.Option(None, "--password-env", metavar="VAR",
+                                               help="Environment variable holding the password (never on the command line)."),
+    graph_param: str = typer.Option("graph", "--graph-param", help="Query parameter naming the graph (Virtuoso: graph-uri)."),
+    with_ontology: bool = typer.Option(False, "--with-ontology", help="Also send the ontology as its own graph."),
+    store: Path = STORE_OPTION,
+) -> None:
+    """Send every named graph to a triple store (SPARQL 1.1 Graph Store HTTP Protocol, PUT)."""
+    import os
+
+    from alliance_graph.errors import InputError
+    from alliance_graph.ontology.exports import push_store
+    from alliance_graph.ontology.store import ClaimStore
+
+    password = None
+    if password_env is not None:
+        password = os.environ.get(password_env)
+        if password is None:
+            raise InputError(f"--password-env {password_env}: that environment variable is not set.")
+    with ClaimStore(store, read_only=True) as claim_store:
+        report = push_store(claim_store, endpoint, user=user, password=password,
+                            graph_param=graph_param, include_ontology=with_ontology)
+    if not state.quiet:
+        err_console.print(f"pushed {report.graphs} graphs ({report.triples} triples) to {endpoint}",
+                          highlight=False, markup=False)
+
 
 # --- analyst commands ---
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class CentralityName(str, Enum):
+    pagerank = "pagerank"
+    degree = "degree"
+    betweenness = "betweenness"
+
+
+query_app = typer.Typer(no_args_is_help=True, add_completion=False,
+                        help="Ask the graph: neighbors, who does what to whom, paths, "
+                             "central actors, communities.")
+app.add_typer(query_app, name="query")
+
+STORE_READ_OPTION = typer.Option(Path("out/store"), "--store", "-s",
+                                 help="Store folder written by `build`.")
+FORMAT_OPTION = typer.Option(ReportFormat.table, "--format", "-f", help="Output format.")
+MIN_SOURCES_OPTION = typer.Option(1, "--min-sources", min=1,
+                                  help="Only edges claimed by at least N documents.")
+NEGATED_OPTION = typer.Option(False, "--include-negated",
+                              help="Also count claims the text denies (left out by default).")
+
+
+def _load_graph(store_dir: Path, min_sources: int = 1, include_negated: bool = False,
+                relations: list[str] | None = None):
+    from alliance_graph.graph.network import DEFAULT_MODALITIES, to_networkx
+    from alliance_graph.ontology.store import ClaimStore
+
+    modalities = (*DEFAULT_MODALITIES, "negated") if include_negated else None
+    with ClaimStore(store_dir, read_only=True) as store:
+        return to_networkx(store, min_sources=min_sources, modalities=modalities,
+                           relations=relations or None)
+
+
+def _print_report(report, fmt: ReportFormat) -> None:
+    from alliance_graph.graph.report import render_report
+
+    sys.stdout.write(render_report(report, fmt.value, width=console.width))
+
+
+@query_app.command("neighbors")
+def query_neighbors(
+    actor: str = typer.Argument(..., help="Actor name, alias or Wikidata QID."),
+    relation: Optional[str] = typer.Option(None, "--relation", "-r", help="Only this relation."),
+    direction: str = typer.Option("both", "--direction", "-d", help="out, in or both."),
+    store: Path = STORE_READ_OPTION, fmt: ReportFormat = FORMAT_OPTION,
+    min_sources: int = MIN_SOURCES_OPTION, include_negated: bool = NEGATED_OPTION,
+) -> None:
+    """Edges between ACTOR and its neighbours, best corroborated first."""
+    from alliance_graph.graph.network import neighbors, resolve_actor
+    from alliance_graph.graph.report import links_report
+
+    graph = _load_graph(store, min_sources, include_negated)
+    found = neighbors(graph, actor, relation=relation, direction=direction)
+    _print_report(links_report(f"Neighbors of {resolve_actor(graph, actor)}", found), fmt)
+
+
+@query_app.command("who")
+def query_who(
+    relation: str = typer.Argument(..., help="A relation: supplies_weapons_to, meets_with..."),
+    actor: str = typer.Argument(..., help="The actor on the receiving end."),
+    store: Path = STORE_READ_OPTION, fmt: ReportFormat = FORMAT_OPTION,
+    min_sources: int = MIN_SOURCES_OPTION, include_negated: bool = NEGATED_OPTION,
+) -> None:
+    """Who does RELATION to ACTOR ("who supplies_weapons_to Russia")."""
+    from alliance_graph.graph.network import resolve_actor, resolve_relation, who
+    from alliance_graph.graph.report import links_report
+
+    graph = _load_graph(store, min_sources, include_negated)
+    found = who(graph, relation, actor)
+    _print_report(links_report(
+        f"Who {resolve_relation(relation)} {resolve_actor(graph, actor)}", found), fmt)
+
+
+@query_app.command("path")
+def query_path(
+    source: str = typer.Argument(..., help="First actor."),
+    target: str = typer.Argument(..., help="Second actor."),
+    max_hops: int = typer.Option(3, "--max-hops", min=1, help="Longest path, in edges."),
+    limit: int = typer.Option(20, "--limit", min=1, help="At most this many paths."),
+    store: Path = STORE_READ_OPTION, fmt: ReportFormat = FORMAT_OPTION,
+    min_sources: int = MIN_SOURCES_OPTION, include_negated: bool = NEGATED_OPTION,
+) -> None:
+    """Every simple path between two actors (either direction), each hop with its evidence."""
+    from alliance_graph.graph.network import paths
+    from alliance_graph.graph.report import paths_report
+
+    graph = _load_graph(store, min_sources, include_negated)
+    found = paths(graph, source, target, max_hops=max_hops, limit=limit)
+    _print_report(paths_report(f"Paths from {source} to {target} (up to {max_hops} hops)",
+                               found), fmt)
+
+
+@query_app.command("top")
+def query_top(
+    by: CentralityName = typer.Option(CentralityName.pagerank, "--by", help="Centrality measure."),
+    count: int = typer.Option(10, "-n", "--top", min=1, help="How many actors."),
+    store: Path = STORE_READ_OPTION, fmt: ReportFormat = FORMAT_OPTION,
+    min_sources: int = MIN_SOURCES_OPTION, include_negated: bool = NEGATED_OPTION,
+) -> None:
+    """The most central actors."""
+    from alliance_graph.graph.analytics import centrality
+    from alliance_graph.graph.report import ranking_report
+
+    graph = _load_graph(store, min_sources, include_negated)
+    _print_report(ranking_report(graph, centrality(graph, by=by.value, top=count), by.value), fmt)
+
+
+@query_app.command("communities")
+def query_communities(
+    seed: int = typer.Option(42, "--seed", help="Random seed (same seed, same answer)."),
+    store: Path = STORE_READ_OPTION, fmt: ReportFormat = FORMAT_OPTION,
+    min_sources: int = MIN_SOURCES_OPTION, include_negated: bool = NEGATED_OPTION,
+) -> None:
+    """Groups of actors more linked to each other than to the rest (Louvain)."""
+    from alliance_graph.graph.analytics import communities
+    from alliance_graph.graph.report import communities_report
+
+    graph = _load_graph(store, min_sources, include_negated)
+    _print_report(communities_report(communities(graph, seed=seed)), fmt)
+
+
+@app.command()
+def render(
+    output: Path = typer.Option(Path("graph.html"), "--output", "-o", help="HTML file to write."),
+    actor: Optional[str] = typer.Option(None, "--actor", "-a", help="Only this actor's neighbourhood."),
+    radius: int = typer.Option(1, "--radius", min=1, help="Neighbourhood radius (with --actor)."),
+    relation: Optional[list[str]] = typer.Option(None, "--relation", "-r",
+                                                 help="Only these relations (repeatable)."),
+    min_sources: int = MIN_SOURCES_OPTION, include_negated: bool = NEGATED_OPTION,
+    title: str = typer.Option("alliance-graph", "--title", help="Page title."),
+    store: Path = STORE_READ_OPTION,
+) -> None:
+    """Write the interactive HTML graph (self-contained; opens offline) from the store."""
+    from alliance_graph.graph.network import subgraph
+    from alliance_graph.graph.render import render_html
+
+    graph = subgraph(_load_graph(store, min_sources, include_negated, relation),
+                     actor=actor, radius=radius)
+    path = render_html(graph, output, title=title)
+    if not state.quiet:
+        err_console.print(f"wrote {path} ({graph.number_of_nodes()} actors, "
+                          f"{graph.number_of_edges()} edges)", highlight=False, markup=False)
 
 
 def main() -> None:

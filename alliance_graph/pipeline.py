@@ -18,12 +18,12 @@ from pathlib import Path
 from alliance_graph import __version__
 from alliance_graph.config import DEFAULT_BASE_IRI, DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 from alliance_graph.errors import InputError
-from alliance_graph.extract.readers import content_hash, iter_documents
+from alliance_graph.extract.readers import check_inputs, content_hash, iter_documents
 from alliance_graph.extract.records import Claim, Document
 from alliance_graph.outputs import atomic_writer
 
 SkipHandler = Callable[[str, str], None]
-ProgressHandler = Callable[[int, int], None]  # (documents done, claims so far)
+ProgressHandler = Callable[[int, int], None]  # (documents done, claims of this batch)
 
 
 @dataclass
@@ -59,22 +59,27 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
 
 def extract_documents(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
                       batch_size: int = DEFAULT_BATCH_SIZE, jobs: int = 1,
+                      executor: str = "local", scheduler: str | None = None,
                       ) -> Iterator[tuple[Document, list[Claim]]]:
-    """Claims of each document, streamed; loads the spaCy pipeline on first need only."""
-    from alliance_graph.extract import extract_claims, load_pipeline
+    """Claims of each document, streamed in input order; loads the spaCy pipeline on first
+    need only (in this process, in ``jobs`` worker processes, or on Dask workers)."""
+    from alliance_graph.executors import run_extraction
 
-    iterator = iter(documents)
-    try:
-        first = next(iterator)
-    except StopIteration:
-        return
-    nlp = load_pipeline(model)
+    yield from run_extraction(documents, model=model, batch_size=batch_size, jobs=jobs,
+                              executor=executor, scheduler=scheduler)
 
-    def chained() -> Iterator[Document]:
-        yield first
-        yield from iterator
 
-    yield from extract_claims(nlp, chained(), batch_size=batch_size, n_process=jobs)
+def expected_documents(inputs: Iterable[str | os.PathLike[str]]) -> int | None:
+    """How many documents ``inputs`` hold, from a walk of the file names only (no reading);
+    None when a JSON/JSON Lines file (any number of records) makes that unknowable."""
+    from alliance_graph.extract.readers import iter_article_paths
+
+    count = 0
+    for path in iter_article_paths(inputs):
+        if path.suffix.lower() in (".json", ".jsonl"):
+            return None
+        count += 1
+    return count
 
 
 def model_version(model: str) -> str:
@@ -92,20 +97,22 @@ def model_version(model: str) -> str:
 def build(inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str], *,
           store_dir: str | os.PathLike[str] | None = None, model: str = DEFAULT_MODEL,
           base_iri: str = DEFAULT_BASE_IRI, batch_size: int = DEFAULT_BATCH_SIZE,
-          jobs: int = 1, html: bool = True, on_skip: SkipHandler | None = None,
-          on_progress: ProgressHandler | None = None) -> BuildSummary:
+          jobs: int | None = 1, html: bool = True, on_skip: SkipHandler | None = None,
+          on_progress: ProgressHandler | None = None, executor: str = "local",
+          scheduler: str | None = None,
+          on_warning: SkipHandler | None = None) -> BuildSummary:
     """Read every article under ``inputs``, extract claims into the store, write the outputs.
 
     Writes ``claims.jsonl`` (the JSON Lines contract), ``graph.ttl`` (Turtle of the whole
     store) and ``graph.html`` (the interactive graph) into ``out_dir``; the store lives in
-    ``store_dir`` (default ``out_dir/store``).
+    ``store_dir`` (default ``out_dir/store``). ``jobs=None`` picks one process per core for a
+    large corpus and one for a small one; ``executor="dask"`` runs extraction on Dask workers
+    (a local cluster of ``jobs`` workers, or the one at ``scheduler``).
     """
     from alliance_graph.ontology.store import ClaimStore, RunInfo
 
     inputs = list(inputs)
-    for path in inputs:
-        if not Path(path).exists():
-            raise InputError(f"{path}: no such file or directory")
+    check_inputs(inputs)  # refuse a missing input before anything is written
     started = time.perf_counter()
     summary = BuildSummary()
     out = Path(out_dir)
@@ -123,7 +130,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[s
         hashes: dict[str, str] = {}
 
         def changed_documents() -> Iterator[Document]:
-            for document in iter_documents(inputs, skip):
+            for document in iter_documents(inputs, skip, on_warning or (lambda path, why: None)):
                 summary.documents_read += 1
                 digest = content_hash(document)
                 if store.document_hash(document.source) == digest:
@@ -132,18 +139,26 @@ def build(inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[s
                 hashes[document.source] = digest
                 yield document
 
-        extracted = extract_documents(changed_documents(), model=model,
-                                      batch_size=batch_size, jobs=jobs)
+        if jobs is None:
+            from alliance_graph.executors import resolve_jobs
+
+            jobs = resolve_jobs(None, expected_documents(inputs))
+        extracted = extract_documents(changed_documents(), model=model, batch_size=batch_size,
+                                      jobs=jobs, executor=executor, scheduler=scheduler)
         for batch in _batched(extracted, batch_size):
             store.replace_documents(
                 [(document, claims, hashes.pop(document.source)) for document, claims in batch],
                 run)
             summary.documents_extracted += len(batch)
             if on_progress is not None:
-                on_progress(summary.documents_extracted,
+                # Unchanged documents count as done, so the bar reaches its known total.
+                on_progress(summary.documents_extracted + summary.documents_unchanged,
                             sum(len(claims) for _, claims in batch))
         if summary.documents_read == 0:
-            raise InputError("no articles found in the inputs (.txt, .md, .html, .json, .jsonl)")
+            raise InputError(
+                f"no article could be read ({summary.documents_skipped} skipped, see the "
+                "warnings above); nothing written" if summary.skipped else
+                "no articles found in the inputs (.txt, .md, .html, .json, .jsonl)")
         if summary.documents_extracted:
             run.ended = datetime.now(timezone.utc)
             store.record_run(run)

@@ -24,6 +24,7 @@ class AG(DefinedNamespace):
     ExtractionRun: URIRef
     Facility: URIRef
     Organization: URIRef
+    PartialDate: URIRef
     Person: URIRef
     Place: URIRef
     Product: URIRef

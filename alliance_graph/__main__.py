@@ -1,0 +1,4 @@
+"""``python -m alliance_graph`` runs the CLI."""
+from alliance_graph.cli import main
+
+main()

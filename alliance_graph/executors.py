@@ -1,0 +1,237 @@
+"""Where extraction runs: in this process, in a pool of local processes, or on a Dask cluster.
+
+Every executor takes a stream of ``Document`` and yields ``(document, claims)`` in input order,
+keeping only a bounded window of batches in flight so memory stays flat however long the stream
+is. Worker processes (pool or Dask) load the spaCy pipeline once each and send claims back as
+plain dicts, which are small and pickle across Python and library versions.
+
+Examples
+--------
+>>> from alliance_graph.extract.records import Document
+>>> docs = [Document(id="a.txt", text="Russia and China signed a gas contract.")]
+>>> [(d.id, type(c)) for d, c in run_extraction(docs, jobs=1)]  # doctest: +SKIP
+[('a.txt', <class 'list'>)]
+"""
+from __future__ import annotations
+
+import os
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from functools import lru_cache
+from typing import Any
+
+from alliance_graph.config import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
+from alliance_graph.errors import AllianceGraphError
+from alliance_graph.extract.records import Claim, Document
+
+EXECUTORS: tuple[str, ...] = ("local", "dask")
+# Below this many documents, starting worker processes (each loads the model, ~2 s) costs more
+# than it saves, so the automatic choice stays in one process.
+AUTO_PARALLEL_MIN_DOCUMENTS = 400
+# Batches submitted ahead of the one being consumed, per worker: enough to keep every worker
+# busy while the main process writes the store, small enough that memory does not grow.
+_WINDOW_PER_WORKER = 2
+
+
+
+class ExecutorError(AllianceGraphError):
+    """A problem with the chosen executor: Dask missing, scheduler unreachable, bad option."""
+
+
+def available_cores() -> int:
+    """Cores this process may run on (respects CPU affinity and container limits)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def resolve_jobs(jobs: int | None, expected_documents: int | None = None) -> int:
+    """The number of extraction processes: ``jobs`` if given, else one per core for a large
+    corpus and one for a small (or unknown-size) one.
+
+    Examples
+    --------
+    >>> resolve_jobs(3)
+    3
+    >>> resolve_jobs(None, expected_documents=10)
+    1
+    """
+    if jobs is not None and jobs > 0:
+        return jobs
+    if expected_documents is None or expected_documents < AUTO_PARALLEL_MIN_DOCUMENTS:
+        return 1
+    return available_cores()
+
+
+# --- what a worker runs -------------------------------------------------------------------
+
+_load_lock = threading.Lock()
+_use_lock = threading.Lock()
+
+
+@lru_cache(maxsize=2)
+def _pipeline_for(model: str):
+    from alliance_graph.extract import load_pipeline
+
+    return load_pipeline(model)
+
+
+def cached_pipeline(model: str = DEFAULT_MODEL):
+    """The spaCy pipeline of ``model``, loaded once per process (thread-safe)."""
+    with _load_lock:
+        return _pipeline_for(model)
+
+
+def claim_to_dict(claim: Claim) -> dict[str, Any]:
+    """Every field of a claim (the contract and the store's extras) as a plain dict."""
+    return asdict(claim)
+
+
+def claim_from_dict(data: dict[str, Any]) -> Claim:
+    return Claim.from_json(data)
+
+
+def extract_records(model: str, records: list[dict[str, Any]],
+                    batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[dict[str, Any]]]:
+    """Worker task: documents as dicts in, one list of claim dicts per document out."""
+    from alliance_graph.extract import extract_claims
+
+    nlp = cached_pipeline(model)
+    documents = [Document(**record) for record in records]
+    # One extraction at a time per process: a spaCy pipeline is not meant to be shared by
+    # threads (a Dask worker started with several threads would otherwise do so).
+    with _use_lock:
+        return [[claim_to_dict(claim) for claim in claims]
+                for _, claims in extract_claims(nlp, documents, batch_size=batch_size, n_process=1)]
+
+
+def _preload(model: str) -> str:
+    cached_pipeline(model)
+    return model
+
+
+# --- executors ----------------------------------------------------------------------------
+
+
+def _in_order(submit, documents: Iterable[Document], batch_size: int,
+              window: int) -> Iterator[tuple[Document, list[Claim]]]:
+    """Submit batches through ``submit(records) -> future`` and yield results in input order,
+    with at most ``window`` batches in flight."""
+    from alliance_graph.pipeline import _batched
+
+    pending: deque[tuple[list[Document], Any]] = deque()
+
+    def drain_one() -> Iterator[tuple[Document, list[Claim]]]:
+        batch, future = pending.popleft()
+        for document, claims in zip(batch, future.result()):
+            yield document, [claim_from_dict(claim) for claim in claims]
+
+    for batch in _batched(documents, batch_size):
+        pending.append((batch, submit([asdict(document) for document in batch])))
+        if len(pending) >= window:
+            yield from drain_one()
+    while pending:
+        yield from drain_one()
+
+
+def _local_pool(documents: Iterable[Document], *, model: str, batch_size: int,
+                jobs: int) -> Iterator[tuple[Document, list[Claim]]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # "spawn": a fork would copy the parent's threads (progress bar, store) in a broken state.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_preload,
+                             initargs=(model,)) as pool:
+        try:
+            yield from _in_order(lambda records: pool.submit(extract_records, model, records, batch_size),
+                                 documents, batch_size, jobs * _WINDOW_PER_WORKER)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _in_process(documents: Iterable[Document], *, model: str, batch_size: int,
+                n_process: int = 1) -> Iterator[tuple[Document, list[Claim]]]:
+    from alliance_graph.extract import extract_claims
+
+    iterator = iter(documents)
+    try:
+        first = next(iterator)
+    except StopIteration:  # nothing to do: do not load the model
+        return
+    nlp = cached_pipeline(model)
+
+    def chained() -> Iterator[Document]:
+        yield first
+        yield from iterator
+
+    yield from extract_claims(nlp, chained(), batch_size=batch_size, n_process=n_process)
+
+
+def _dask(documents: Iterable[Document], *, model: str, batch_size: int, jobs: int,
+          scheduler: str | None) -> Iterator[tuple[Document, list[Claim]]]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ExecutorError("--executor dask needs dask.distributed: "
+                            "pip install 'alliance-graph[dask]'") from None
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="10s")
+        else:
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            client = Client(cluster)
+    except (OSError, TimeoutError) as error:
+        if cluster is not None:
+            cluster.close()
+        raise ExecutorError(f"cannot reach the Dask scheduler {scheduler or '(local)'}: {error}") from None
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        # Load the model on every worker now, once, rather than inside the first tasks.
+        client.run(_preload, model)
+        yield from _in_order(
+            lambda records: client.submit(extract_records, model, records, batch_size, pure=False),
+            documents, batch_size, workers * _WINDOW_PER_WORKER)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_extraction(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
+                   batch_size: int = DEFAULT_BATCH_SIZE, jobs: int = 1, executor: str = "local",
+                   scheduler: str | None = None, strategy: str = "pool",
+                   ) -> Iterator[tuple[Document, list[Claim]]]:
+    """Claims of each document, in input order, from the chosen executor.
+
+    Parameters
+    ----------
+    documents
+        The documents, consumed lazily.
+    jobs
+        Processes (local) or local Dask workers; ignored with a ``scheduler`` address.
+    executor
+        ``"local"`` (this machine) or ``"dask"`` (a ``LocalCluster`` of ``jobs`` workers, or
+        the cluster at ``scheduler``).
+    strategy
+        How ``local`` uses several processes: ``"pool"`` (each process runs the whole
+        extraction on a batch; measured faster, see bench/) or ``"spacy"`` (spaCy's
+        ``n_process``, with the rules in this process).
+    """
+    if executor not in EXECUTORS:
+        raise ExecutorError(f"unknown executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
+    if scheduler and executor != "dask":
+        raise ExecutorError("--scheduler needs --executor dask")
+    if executor == "dask":
+        return _dask(documents, model=model, batch_size=batch_size, jobs=jobs, scheduler=scheduler)
+    if jobs <= 1:
+        return _in_process(documents, model=model, batch_size=batch_size)
+    if strategy == "spacy":
+        return _in_process(documents, model=model, batch_size=batch_size, n_process=jobs)
+    return _local_pool(documents, model=model, batch_size=batch_size, jobs=jobs)

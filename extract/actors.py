@@ -1,0 +1,238 @@
+"""Actor mentions: find them in a parsed Doc and resolve each to a canonical actor.
+
+Pure functions over spaCy ``Doc`` objects; the pipeline component only stores the result.
+A mention comes from (in this order of trust) a gazetteer match of the ``alliance_actors``
+ruler, a spaCy entity (unknown actors keep their normalized name and a mapped type), a
+surname of a person named earlier in the document, a definite description ("the plant" ->
+the last Facility) or a personal pronoun ("she" -> the last Person).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from alliance_graph.extract.gazetteer import Gazetteer
+    from alliance_graph.extract.lexicon import Lexicon
+
+# spaCy entity labels -> actor types for entities the gazetteer does not know.
+NER_TYPES: dict[str, str] = {
+    "PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
+    "FAC": "Facility", "PRODUCT": "Product",
+}
+_FACILITY_HEADS = {"plant", "factory", "zone", "base", "complex", "facility", "shipyard",
+                   "airfield", "airbase", "port", "refinery", "works", "site", "center", "centre"}
+_PLACE_HEADS = {"region", "oblast", "province", "republic", "krai", "district", "city"}
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
+_PERSONAL_PRONOUNS = {"he", "she", "him", "his", "her", "hers"}
+# Certainty of the actor behind a mention, by how it was found.
+CERTAINTY: dict[str, float] = {
+    "label": 1.0, "alias": 1.0, "metonym": 0.95, "demonym": 0.9, "ner": 0.8,
+    "surname": 0.9, "definite": 0.75, "pronoun": 0.7,
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of tokens that names one actor."""
+
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    label: str
+    type: str
+    kind: str  # label | alias | metonym | demonym | ner | surname | definite | pronoun
+    qid: str | None = None
+    role: str | None = None  # "workers" in "North Korean workers"
+    text: str = ""
+
+    @property
+    def certainty(self) -> float:
+        return CERTAINTY.get(self.kind, 0.7)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def normalize_label(text: str) -> str:
+    """The canonical label of an actor the gazetteer does not know.
+
+    Unknown actors are merged across documents by this label only.
+
+    Examples
+    --------
+    >>> normalize_label("the Ministry of Defense’s ")
+    'Ministry of Defense'
+    """
+    label = " ".join(text.translate(_APOSTROPHES).split())
+    label = re.sub(r"^(the|The|THE)\s+", "", label)
+    label = re.sub(r"'s?$", "", label).strip(" ,.;:\"'()[]-")
+    return label
+
+
+def _strip_titles(span: Span, lexicon: Lexicon) -> Span:
+    """'President Vladimir Putin' -> 'Vladimir Putin' (titles are not part of a name)."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in lexicon.title_words | {
+        "foreign", "defense", "defence", "prime", "vice", "deputy", "mr", "mrs", "ms", "dr",
+        "mr.", "mrs.", "ms.", "dr.", "gen.", "lt.", "col.", "sen.", "rep.",
+    }:
+        start += 1
+    return span.doc[start:span.end]
+
+
+def _unknown_type(span: Span) -> str | None:
+    actor_type = NER_TYPES.get(span.label_)
+    head = span.root.lower_
+    if actor_type == "Organization" and head in _FACILITY_HEADS:
+        return "Facility"
+    if actor_type in ("Organization", "Place") and head in _PLACE_HEADS and span.label_ != "ORG":
+        return "Place"
+    return actor_type
+
+
+def _plausible_name(span: Span) -> bool:
+    """Reject entity spans that are clearly not names (lowercase words, bare numbers)."""
+    text = span.text.strip()
+    if len(text) < 2 or not any(char.isupper() for char in text):
+        return False
+    if all(not char.isalpha() for char in text):
+        return False
+    if any(token.is_space or token.text in ("|", "[", "]", "!", "http") for token in span):
+        return False
+    return True
+
+
+def _role_of(span: Span) -> str | None:
+    """The group noun a demonym modifies: 'workers' in 'North Korean workers'."""
+    root = span.root
+    if root.dep_ in ("amod", "compound", "nmod", "npadvmod") and root.head.pos_ in ("NOUN", "PROPN"):
+        if root.head.i >= span.end:
+            return root.head.lower_
+    return None
+
+
+def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Mention]:
+    """Every actor mention of ``doc``, in text order, resolved to canonical actors."""
+    mentions: list[Mention] = []
+    persons: list[Mention] = []  # full names seen so far, for surnames
+    for ent in doc.ents:
+        mention = _resolve_entity(ent, gazetteer, lexicon, persons)
+        if mention is None:
+            continue
+        mentions.append(mention)
+        if mention.type == "Person":
+            persons.append(mention)
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    surnames = _surnames(doc, persons, covered)
+    mentions += surnames
+    covered |= {m.start for m in surnames}
+    mentions += _anaphora(doc, mentions, covered, lexicon)
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _resolve_entity(ent: Span, gazetteer: Gazetteer, lexicon: Lexicon,
+                    persons: list[Mention]) -> Mention | None:
+    actor = gazetteer.actors.get(ent.ent_id_) if ent.ent_id_ else None
+    if actor is None and (ent.label_ in NER_TYPES or ent.label_ == "NORP"):
+        actor = gazetteer.lookup(ent.text)
+        if actor is None and ent.label_ == "PERSON":
+            actor = gazetteer.lookup(_strip_titles(ent, lexicon).text)
+    if actor is not None:
+        kind = gazetteer.kind_of(ent.text) or "alias"
+        role = _role_of(ent) if kind == "demonym" else None
+        return Mention(ent.start, ent.end, actor.label, actor.type, kind, actor.qid, role, ent.text)
+    actor_type = _unknown_type(ent)
+    if actor_type is None or not _plausible_name(ent):
+        return None
+    span = _strip_titles(ent, lexicon) if actor_type == "Person" else ent
+    label = normalize_label(span.text)
+    if not label:
+        return None
+    if actor_type == "Person":
+        for earlier in reversed(persons):
+            parts = earlier.label.split()
+            # "Putin" for Vladimir Putin; "Kim" or "Choe" for Korean names (family name first)
+            if earlier.label != label and len(label.split()) == 1 and len(parts) > 1 \
+                    and label in (parts[0], parts[-1]):
+                return Mention(span.start, span.end, earlier.label, "Person", "surname",
+                               earlier.qid, None, span.text)
+    return Mention(span.start, span.end, label, actor_type, "ner", None, None, span.text)
+
+
+def _surnames(doc: Doc, persons: list[Mention], covered: set[int]) -> list[Mention]:
+    """A lone capitalized name word that is part of a person named earlier ("Choe", "Lavrov")."""
+    found: list[Mention] = []
+    for token in doc:
+        if token.i in covered or token.pos_ != "PROPN" or not token.text[:1].isupper() or len(token.text) < 3:
+            continue
+        if token.ent_type_ and token.ent_type_ not in ("PERSON", "NORP", "ORG", "GPE"):
+            continue
+        for person in reversed(persons):
+            parts = person.label.split()
+            if len(parts) > 1 and person.start < token.i and token.text in (parts[0], parts[-1]):
+                found.append(Mention(token.i, token.i + 1, person.label, "Person", "surname",
+                                     person.qid, None, token.text))
+                break
+    return found
+
+
+def _anaphora(doc: Doc, mentions: list[Mention], covered: set[int],
+              lexicon: Lexicon) -> list[Mention]:
+    """Definite descriptions and personal pronouns that point back to a known actor."""
+    found: list[Mention] = []
+    for token in doc:
+        if token.i in covered:
+            continue
+        lower = token.lower_
+        if token.pos_ == "PRON" and lower in _PERSONAL_PRONOUNS:
+            target = _last_of_type(mentions, "Person", token.i, doc)
+            if target is not None:
+                found.append(Mention(token.i, token.i + 1, target.label, target.type, "pronoun",
+                                     target.qid, None, token.text))
+            continue
+        wanted = lexicon.definite_nouns.get(token.lemma_.lower())
+        if wanted is None or token.pos_ != "NOUN" or token.tag_ in ("NNS", "NNPS"):
+            continue
+        determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
+        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+        if determiners[:1] not in (["the"], ["this"], ["that"]) or modifiers:
+            continue
+        target = _last_of_type(mentions, wanted, token.i, doc)
+        if target is not None:
+            found.append(Mention(token.i, token.i + 1, target.label, target.type, "definite",
+                                 target.qid, None, token.text))
+    return found
+
+
+def _last_of_type(mentions: list[Mention], actor_type: str, before: int, doc: Doc,
+                  window_sents: int = 4) -> Mention | None:
+    """The closest earlier mention of ``actor_type`` within a few sentences."""
+    sent_starts = [s.start for s in doc.sents]
+    here = sum(1 for start in sent_starts if start <= before) - 1
+    floor = sent_starts[max(0, here - window_sents)] if sent_starts else 0
+    for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
+        if mention.start < before and mention.start >= floor and mention.type == actor_type \
+                and mention.kind not in ("demonym", "pronoun"):
+            return mention
+    return None
+
+
+def mention_index(mentions: list[Mention]) -> dict[int, Mention]:
+    """Token index -> the mention covering it."""
+    index: dict[int, Mention] = {}
+    for mention in mentions:
+        for i in range(mention.start, mention.end):
+            index.setdefault(i, mention)
+    return index
+
+
+def mention_from_dict(data: dict[str, Any]) -> Mention:
+    return Mention(**data)
+
+
+def token_mention(token: Token, index: dict[int, Mention]) -> Mention | None:
+    return index.get(token.i)

@@ -1,0 +1,114 @@
+"""From frame findings to ``Claim`` records: qualifiers, confidence, deduplication.
+
+Pure functions; the ``alliance_claims`` component calls :func:`doc_claims` on each Doc.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from alliance_graph.extract import qualifiers
+from alliance_graph.extract.actors import Mention, mention_index
+from alliance_graph.extract.frames import Context, Finding, find_frames
+from alliance_graph.extract.records import SYMMETRIC_RELATIONS, Claim
+from alliance_graph.extract.structure import structural_findings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from alliance_graph.extract.gazetteer import Gazetteer
+    from alliance_graph.extract.lexicon import Lexicon
+
+
+# Relations whose claims name what is supplied (resource) and how much (quantity).
+_RESOURCE_RELATIONS = frozenset({
+    "supplies_labor_to", "supplies_weapons_to", "deploys_troops_to", "transfers_technology_to",
+    "provides_economic_support_to", "invests_in", "grants_concession_to", "produces",
+})
+
+
+def doc_claims(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer, lexicon: Lexicon,
+               source: str, published: str | None) -> list[Claim]:
+    """Every claim of one parsed Doc (offsets relative to the Doc's text), deduplicated."""
+    ctx = Context(doc, mention_index(mentions), mentions, lexicon, gazetteer)
+    findings = find_frames(doc, ctx) + structural_findings(ctx)
+    claims = [claim for finding in findings
+              if (claim := _to_claim(finding, ctx, source, published)) is not None]
+    return dedupe(claims)
+
+
+def _to_claim(finding: Finding, ctx: Context, source: str, published: str | None) -> Claim | None:
+    subject, obj = finding.subject.mention, finding.object.mention
+    relation = finding.relation
+    if subject.label == obj.label:
+        return None
+    if not ctx.lexicon.allows(relation, subject.type, obj.type):
+        return None
+    doc = ctx.doc
+    pred = doc[finding.predicate_i]
+    sent = pred.sent
+    structural = relation in ("located_in", "represents")
+    if structural:
+        modality, attributed = "asserted", None
+    elif qualifiers.is_prescriptive(pred, ctx):
+        return None
+    else:
+        modality, _cue = qualifiers.modality(pred, ctx)
+        attributed = qualifiers.attribution(pred, ctx)
+    themes = [doc[i] for i in finding.theme_is] if relation in _RESOURCE_RELATIONS else []
+    if not themes and finding.subject.role and relation in ("supplies_labor_to", "deploys_troops_to"):
+        themes = [doc[finding.subject.token_i]] if doc[finding.subject.token_i].pos_ == "NOUN" else []
+    date_ent = None if structural else qualifiers.date_entity(pred, ctx)
+    iso = qualifiers.resolve_date(date_ent.text, published) if date_ent is not None else None
+    weight = float(ctx.lexicon.qualifiers.get("weights", {}).get(modality, 1.0))
+    certainty = min(subject.certainty, obj.certainty)
+    confidence = round(max(0.05, min(1.0, finding.strength * certainty * weight)), 2)
+    start, end = _trimmed(sent)
+    return Claim(
+        subject=subject.label, relation=relation, object=obj.label, source=source,
+        subject_type=subject.type, object_type=obj.type,
+        evidence=doc.text[start:end], char_start=start, char_end=end,
+        confidence=confidence, modality=modality,
+        quantity=qualifiers.quantity(themes, ctx) if themes else None,
+        resource=qualifiers.resource(themes, ctx) if themes else None,
+        date=iso, attributed_to=attributed,
+        subject_qid=subject.qid, object_qid=obj.qid,
+        subject_role=finding.subject.role, object_role=finding.object.role,
+    )
+
+
+def _trimmed(sent: Any) -> tuple[int, int]:
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    end = sent.start_char + len(text.rstrip())
+    return start, max(start, end)
+
+
+def _key(claim: Claim) -> tuple[str, str, str]:
+    subject, obj = claim.subject, claim.object
+    if claim.relation in SYMMETRIC_RELATIONS and obj < subject:
+        subject, obj = obj, subject
+    return (subject, claim.relation, obj)
+
+
+def _rank(claim: Claim) -> tuple[int, float]:
+    # A fact asserted somewhere in the article beats the same fact only denied elsewhere.
+    return (0 if claim.modality == "negated" else 1, claim.confidence or 0.0)
+
+
+def dedupe(claims: Iterable[Claim]) -> list[Claim]:
+    """One claim per (subject, relation, object) — symmetric pairs in either order —
+    keeping the best (non-negated first, then highest confidence); first-seen order."""
+    best: dict[tuple[str, str, str], Claim] = {}
+    for claim in claims:
+        key = _key(claim)
+        if key not in best or _rank(claim) > _rank(best[key]):
+            best[key] = claim
+    return list(best.values())
+
+
+def claim_to_dict(claim: Claim) -> dict[str, Any]:
+    """Every field of a claim, msgpack-safe (for ``doc._.claims`` across processes)."""
+    from dataclasses import asdict
+
+    return asdict(claim)

@@ -1,0 +1,729 @@
+"""Predicate frames from the dependency parse -> raw (subject, relation, object) findings.
+
+For every predicate of the lexicon (a verb, a nominalization such as "deployment", or an
+agent noun such as "supplier") the arguments are collected from the dependency tree:
+
+- agent: ``nsubj``; the "by"-phrase of a passive; the possessor, demonym or name modifier of
+  a noun; for a verb without a subject, the subject it inherits (``xcomp``, ``conj``,
+  purpose clauses, "in rebuilding X" under "the involvement of Y");
+- theme: ``dobj``, the passive subject, the "of"-phrase of a noun, a "with"/"for"-phrase;
+- recipient/target: the prepositions the frame lists, and datives.
+
+Every slot is expanded over coordination and apposition. The lexicon then decides the
+relation from the frame and the class of the theme ("send workers" vs "send shells").
+All functions are pure; they read a parsed ``Doc`` and the resolved actor mentions.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from alliance_graph.extract.actors import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from alliance_graph.extract.gazetteer import Gazetteer
+    from alliance_graph.extract.lexicon import FrameSpec, Lexicon
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
+_POSSESSIVE_PRONOUNS = {"its", "their", "it", "they", "them"}
+_OBJECT_CONTROL = {"help", "allow", "permit", "enable", "force", "ask", "order", "urge",
+                   "push", "persuade", "encourage", "assist", "lead"}
+_EXCHANGE_NOUNS = {"exchange", "return"}
+# Verbs whose object is something the subject resists or suffers, not its own action:
+# "Ukraine repelled the attack" must not make Ukraine the attacker.
+_COUNTER_VERBS = {"repel", "repulse", "condemn", "deny", "oppose", "fear", "criticize",
+                  "criticise", "resist", "survive", "suffer", "face", "withstand", "reject",
+                  "denounce", "thwart", "prevent", "block", "investigate", "protest",
+                  "endure", "undergo", "counter", "address", "underscore", "reflect",
+                  "mark", "symbolize", "represent", "challenge", "test", "undermine",
+                  "warn", "fear", "monitor", "watch", "track", "report", "describe", "see",
+                  "view", "consider", "question", "doubt", "praise", "hail", "credit"}
+_SYMMETRIC = {"cooperates_with", "trades_with", "meets_with"}
+_TIME_PREPS = {"following", "after", "during", "since", "before", "upon", "on", "amid"}
+
+
+@dataclass(frozen=True)
+class Arg:
+    """An actor filling a slot of a frame."""
+
+    mention: Mention
+    token_i: int  # where in the sentence the slot was found
+    role: str | None = None  # the group noun: "workers", "troops"
+    group: str | None = None  # its class when it is a group the lexicon knows (labor/troops)
+
+
+@dataclass
+class Finding:
+    """One (subject, relation, object) read off a frame, before qualifiers."""
+
+    subject: Arg
+    relation: str
+    object: Arg
+    predicate_i: int
+    strength: float
+    rule: str
+    theme_is: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """What the frame functions share for one Doc."""
+
+    doc: Doc
+    index: dict[int, Mention]
+    mentions: list[Mention]
+    lexicon: Lexicon
+    gazetteer: Gazetteer | None = None
+
+
+# --------------------------------------------------------------------------- arguments
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    """The objects of a preposition (with their conjuncts left to the caller)."""
+    return [child for child in prep.children if child.dep_ in ("pobj", "pcomp", "dobj")]
+
+
+def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    wanted = set(preps)
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
+            found += _pobjs(child)
+        elif child.dep_ == "prep" and child.lower_ in ("out", "up") and "of" in wanted:
+            found += [p for grand in child.children if grand.dep_ == "prep" for p in _pobjs(grand)]
+    return found
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+
+
+def resolve(token: Token, ctx: Context, depth: int = 0) -> list[Arg]:
+    """The actors an argument head stands for, expanded over conjuncts.
+
+    A conjunct group without its own actor ("1,000 North Korean sappers and 5,000 civilian
+    workers") shares the actor of the first conjunct, with its own role.
+    """
+    if depth > 4:
+        return []
+    results: list[Arg] = []
+    first_group: Arg | None = None
+    first_direct: bool | None = None
+    for conjunct in _with_conjuncts(token):
+        if conjunct is not token and any(c.dep_ == "case" for c in conjunct.children):
+            continue  # "in Ukraine and Pyongyang's pursuit": a possessor is no conjunct
+        found = _resolve_one(conjunct, ctx, depth)
+        direct = bool(found) and all(a.token_i == conjunct.i for a in found)
+        if first_direct is None:
+            first_direct = direct if found else None
+        elif first_direct and found and not direct:
+            # "in Ukraine and Pyongyang's pursuit": a conjunct of another kind is a misparse.
+            found = []
+        if not found and first_group is not None and conjunct.pos_ == "NOUN":
+            group = ctx.lexicon.theme_class(conjunct.lemma_.lower())
+            if group in ctx.lexicon.groups:
+                found = [Arg(first_group.mention, conjunct.i, conjunct.lower_, group)]
+        if found and first_group is None and found[0].group is not None:
+            first_group = found[0]
+        results += found
+    return _unique(results)
+
+
+def _unique(args: list[Arg]) -> list[Arg]:
+    seen: set[tuple[str, str | None]] = set()
+    unique: list[Arg] = []
+    for arg in args:
+        key = (arg.mention.label, arg.group)
+        if key not in seen:
+            seen.add(key)
+            unique.append(arg)
+    return unique
+
+
+def _group_class(token: Token, ctx: Context) -> str | None:
+    group = ctx.lexicon.theme_class(_phrase(token), token.lemma_.lower(), token.lower_)
+    return group if group in ctx.lexicon.groups else None
+
+
+def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
+    lex = ctx.lexicon
+    if token.pos_ == "PRON" and token.lower_ in ("they", "them", "it") and token.dep_ != "expl":
+        return _pronoun_antecedents(token, ctx, depth)
+    mention = ctx.index.get(token.i)
+    if mention is not None:
+        if mention.kind == "demonym" and token.pos_ in ("ADJ",) and token.head.i >= mention.end:
+            pass  # an adjective inside a larger noun phrase: handled from the head noun
+        else:
+            return [Arg(mention, token.i, mention.role)]
+    lemma = token.lemma_.lower()
+    # "thousands of workers", "some of these workers", "10,000 of its troops"
+    if lemma in lex.quantity_nouns or token.pos_ == "NUM":
+        for inner in _prep_objects(token, ("of",)):
+            found = resolve(inner, ctx, depth + 1)
+            if found:
+                return found
+    for appos in _children(token, "appos"):
+        found = resolve(appos, ctx, depth + 1)
+        if found:
+            return found
+    if lemma in lex.partitive_nouns:
+        for inner in _prep_objects(token, ("of",)):
+            found = resolve(inner, ctx, depth + 1)
+            if found:
+                return found
+    if lemma in lex.activity_nouns:
+        # "support roles along Russia's borders", "operations around Korenevo"
+        for inner in _prep_objects(token, lex.location_preps):
+            found = resolve(inner, ctx, depth + 1)
+            if found:
+                return found
+    if token.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return []
+    if lemma in lex.private_groups:
+        return []  # "Russian journalists" speak for no state
+    group = _group_class(token, ctx)
+    role = token.lower_ if token.pos_ != "PRON" else None
+    found: list[Arg] = []
+    for child in token.children:
+        if child.dep_ not in ("poss", "amod", "compound", "nmod", "npadvmod"):
+            continue
+        if child.i > token.i:
+            continue
+        inner = ctx.index.get(child.i)
+        if inner is not None:
+            found.append(Arg(inner, child.i, role, group))
+        elif child.dep_ == "poss" and child.lower_ in _POSSESSIVE_PRONOUNS:
+            found += [Arg(a.mention, child.i, role, group)
+                      for a in _pronoun_antecedents(child, ctx, depth)]
+        elif child.dep_ == "compound":
+            # "the Russian military's drone program": look one level deeper.
+            for grand in child.children:
+                deeper = ctx.index.get(grand.i)
+                if grand.dep_ in ("poss", "amod") and deeper is not None:
+                    found.append(Arg(deeper, grand.i, role, group))
+    if found:
+        return _unique(found)
+    if lemma in lex.product_units:
+        product = _last_product(token, ctx)
+        if product is not None:
+            return [Arg(product, token.i)]
+    return []
+
+
+def _last_product(token: Token, ctx: Context) -> Mention | None:
+    sent = token.sent
+    for mention in reversed(ctx.mentions):
+        if mention.type == "Product" and sent.start <= mention.start < token.i:
+            return mention
+    return None
+
+
+def _pronoun_antecedents(pronoun: Token, ctx: Context, depth: int) -> list[Arg]:
+    """'its'/'their'/'they'/'it' -> the nearest preceding actor phrase of the sentence that
+    agrees in number: plural pronouns want a plural noun or a coordination, never a single
+    person; singular ones a state, organization or bloc named directly."""
+    plural = pronoun.lower_ in ("their", "they", "them")
+    sent = pronoun.sent
+    heads = [t for t in ctx.doc[sent.start:pronoun.i]
+             if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative")
+             and t.pos_ in ("NOUN", "PROPN") and pronoun.i not in {s.i for s in t.subtree}]
+    for head in reversed(heads):
+        is_plural = head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children)
+        if plural != is_plural or head.dep_ == "conj":
+            continue
+        found = resolve(head, ctx, depth + 2)
+        if plural:
+            # a group ("North Korean servicemen", "Chinese firms") or a coordination
+            coordinated = any(c.dep_ == "conj" for c in head.children)
+            found = [a for a in found if a.mention.type != "Person" and (a.role or coordinated)]
+        else:
+            found = [a for a in found if a.mention.type in ("State", "Organization", "Bloc")
+                     and a.token_i == head.i]
+        if found:
+            return found
+    return []
+
+
+def grammatical_subjects(verb: Token, ctx: Context, depth: int = 0) -> list[Arg]:
+    """The actors doing ``verb``: its own subject, or the one it inherits."""
+    if depth > 5:
+        return []
+    subjects = _children(verb, "nsubj", "nsubjpass", "csubj")
+    if subjects:
+        subject = subjects[0]
+        if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return resolve(verb.head, ctx, depth + 1)
+        if subject.lower_ in _POSSESSIVE_PRONOUNS and verb.dep_ == "relcl":
+            return resolve(verb.head, ctx, depth + 1)
+        return resolve(subject, ctx, depth + 1)
+    return inherited_subjects(verb, ctx, depth)
+
+
+def inherited_subjects(verb: Token, ctx: Context, depth: int = 0) -> list[Arg]:
+    """Subject of a verb that has none of its own (control, coordination, purpose, pcomp)."""
+    head = verb.head
+    if head.i == verb.i or depth > 5:
+        return []
+    dep = verb.dep_
+    if dep == "xcomp" or (dep == "ccomp" and head.lemma_.lower() in _OBJECT_CONTROL):
+        if head.lemma_.lower() in _OBJECT_CONTROL:
+            objects = _children(head, "dobj")
+            if objects:
+                return resolve(objects[0], ctx, depth + 1)
+        return grammatical_subjects(head, ctx, depth + 1)
+    if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+        return grammatical_subjects(head, ctx, depth + 1)
+    if dep == "advcl" and head.pos_ in ("VERB", "AUX"):
+        if any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux") or verb.tag_ == "VBG":
+            return grammatical_subjects(head, ctx, depth + 1)
+    if dep == "acl" and verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children):
+        governor = head.head
+        if governor.pos_ in ("VERB", "AUX") and head.dep_ in ("dobj", "attr"):
+            return grammatical_subjects(governor, ctx, depth + 1)
+    if dep == "pcomp":
+        return _agents_via_prep(head, ctx, depth + 1)
+    if dep == "relcl" and verb.tag_ in ("VBG", "VBN"):
+        return resolve(head, ctx, depth + 1)
+    return []
+
+
+def _agents_via_prep(prep: Token, ctx: Context, depth: int) -> list[Arg]:
+    """Agent of the action in "X's role in rebuilding", "the involvement of X in rebuilding"."""
+    owner = prep.head
+    if owner.pos_ in ("VERB", "AUX"):
+        return grammatical_subjects(owner, ctx, depth + 1)
+    if owner.pos_ not in ("NOUN", "PROPN"):
+        return []
+    if owner.lemma_.lower() in ctx.lexicon.participation_nouns:
+        for inner in _prep_objects(owner, ("of", "by")):
+            found = resolve(inner, ctx, depth + 1)
+            if found:
+                return found
+    found = _modifier_agents(owner, ctx, depth)
+    if found:
+        return found
+    governor = owner.head
+    if owner.dep_ in ("dobj", "attr") and governor.pos_ in ("VERB", "AUX"):
+        return grammatical_subjects(governor, ctx, depth + 1)
+    return []
+
+
+def _modifier_agents(noun: Token, ctx: Context, depth: int) -> list[Arg]:
+    """Possessor / demonym / name modifiers of a noun predicate ("Chinese investments")."""
+    found: list[Arg] = []
+    candidates = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i]
+    for compound in list(candidates):
+        if compound.dep_ == "compound" and compound.i not in ctx.index:
+            candidates += [g for g in compound.children if g.dep_ in ("amod", "poss", "compound")]
+    for child in candidates:
+        mention = ctx.index.get(child.i)
+        if mention is not None:
+            found.append(Arg(mention, child.i))
+        elif child.dep_ == "poss":
+            if child.lower_ in _POSSESSIVE_PRONOUNS:
+                found += _pronoun_antecedents(child, ctx, depth)
+            else:
+                found += resolve(child, ctx, depth + 1)
+    return _unique(found)
+
+
+# --------------------------------------------------------------------------- themes
+
+def _phrase(token: Token) -> str:
+    """'artillery shells' -> 'artillery shell': compounds + lemma, lowercase."""
+    compounds = [c.lower_ for c in token.children if c.dep_ == "compound" and c.i < token.i]
+    return " ".join([*compounds, token.lemma_.lower()])
+
+
+def theme_heads(token: Token, ctx: Context) -> list[Token]:
+    """The content nouns of a theme slot: quantity heads skipped, conjuncts expanded."""
+    heads: list[Token] = []
+    for conjunct in _with_conjuncts(token):
+        current = conjunct
+        for _ in range(3):
+            if current.lemma_.lower() in ctx.lexicon.quantity_nouns or current.pos_ == "NUM":
+                inner = _prep_objects(current, ("of",))
+                if inner:
+                    current = inner[0]
+                    continue
+            break
+        heads.append(current)
+        if current is not conjunct:
+            heads += [c for c in current.conjuncts if c.i > current.i]
+    return heads
+
+
+def theme_class(token: Token, ctx: Context) -> str | None:
+    lex = ctx.lexicon
+    found = lex.theme_class(_phrase(token), token.lemma_.lower(), token.lower_)
+    if found is None:
+        mention = ctx.index.get(token.i)
+        if mention is not None and mention.type == "Product":
+            return "weapons"
+        if token.lemma_.lower() in lex.generic_heads:
+            # "air defense equipment": a generic head takes its modifier's class
+            for child in token.children:
+                if child.dep_ in ("compound", "amod", "nmod") and child.i < token.i:
+                    found = lex.theme_class(_phrase(child), child.lemma_.lower())
+                    if found:
+                        break
+    return found
+
+
+def _classes(themes: list[Token], ctx: Context) -> dict[str, list[Token]]:
+    classes: dict[str, list[Token]] = {}
+    for theme in themes:
+        cls = theme_class(theme, ctx)
+        if cls is not None:
+            classes.setdefault(cls, []).append(theme)
+    return classes
+
+
+def _subtree_classes(token: Token, ctx: Context) -> dict[str, list[Token]]:
+    """Theme classes of any noun under ``token`` (for "gains from X's missile technology")."""
+    return _classes([t for t in token.subtree if t.pos_ in ("NOUN", "PROPN")
+                     and t.dep_ not in ("compound", "nmod")], ctx)
+
+
+# --------------------------------------------------------------------------- frames
+
+@dataclass
+class Slots:
+    agents: list[Arg]
+    themes: list[Token]
+    recipients: list[Arg]
+    theme_args: list[Arg]
+    passive_agentless: bool = False
+
+
+def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")
+    theme_tokens: list[Token] = []
+    if passive:
+        by = [p for c in verb.children if c.dep_ == "agent" for p in _pobjs(c)]
+        agents = [a for b in by for a in resolve(b, ctx)]
+        subjects = _children(verb, "nsubjpass")
+        if subjects:
+            theme_tokens += subjects
+        elif verb.dep_ == "acl":
+            theme_tokens.append(verb.head)
+        elif verb.dep_ in ("xcomp", "conj", "advcl"):
+            theme_tokens += _children(verb.head, "nsubjpass", "nsubj")
+    else:
+        agents = grammatical_subjects(verb, ctx)
+    objects = _children(verb, "dobj")
+    datives = [d for d in _children(verb, "dative") if d.pos_ != "ADP"]
+    recipient_tokens = list(datives)
+    with_themes = _prep_objects(verb, spec.theme_preps) if spec.theme_preps else []
+    if spec.theme_preps and not with_themes:
+        with_themes = [t for o in objects for t in _prep_objects(o, spec.theme_preps)]
+    with_themes = [t for t in with_themes if any(theme_class(h, ctx) for h in theme_heads(t, ctx))]
+    if with_themes:
+        recipient_tokens += objects  # "provide Pyongyang with fuel"
+        theme_tokens += with_themes
+    else:
+        theme_tokens += objects
+    preps = spec.source_preps if spec.inverse else spec.recipient_preps
+    recipient_tokens += _prep_objects(verb, preps)
+    if not recipient_tokens and spec.by_theme and not spec.inverse:
+        # "dispatch 1,000 sappers and 5,000 builders to Kursk": "to" hangs off the object
+        recipient_tokens += [r for o in objects for c in _with_conjuncts(o)
+                             for r in _prep_objects(c, preps)]
+    if spec.dobj_is_place:
+        recipient_tokens += objects
+    recipients = [a for r in recipient_tokens for a in resolve(r, ctx)]
+    themes = [h for t in theme_tokens for h in theme_heads(t, ctx)]
+    theme_args = [a for t in theme_tokens for a in resolve(t, ctx)]
+    return Slots(agents, themes, recipients, theme_args, passive and not agents)
+
+
+def _noun_agents(noun: Token, ctx: Context) -> tuple[list[Arg], float]:
+    """Agent of a nominal predicate, and how sure we are of it."""
+    found = _modifier_agents(noun, ctx, 0)
+    if found:
+        return found, 1.0
+    by = _prep_objects(noun, ("by",))
+    if by:
+        return [a for b in by for a in resolve(b, ctx)], 1.0
+    head = noun.head
+    for clause in _children(noun, "relcl"):
+        # "the treaty that Kim and Putin signed"
+        objects = [c for c in clause.children if c.dep_ == "dobj" and c.lower_ in _RELATIVE_PRONOUNS]
+        if objects or not _children(clause, "dobj"):
+            subjects = [a for s in _children(clause, "nsubj") for a in resolve(s, ctx)]
+            if subjects and _children(clause, "nsubj")[0].lower_ not in _RELATIVE_PRONOUNS:
+                return subjects, 0.85
+    if noun.dep_ == "appos":
+        return resolve(head, ctx), 0.9
+    if noun.dep_ in ("dobj", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+        if head.lemma_.lower() in _COUNTER_VERBS:
+            return [], 0.0
+        return grammatical_subjects(head, ctx), 0.85
+    if noun.dep_ == "pobj":
+        prep = head
+        if prep.lower_ == "as" and prep.head.pos_ in ("VERB", "AUX"):
+            return grammatical_subjects(prep.head, ctx), 0.85
+        if prep.lower_ in _TIME_PREPS and prep.head.pos_ in ("VERB", "AUX"):
+            return grammatical_subjects(prep.head, ctx), 0.8
+        if prep.lower_ == "of" and prep.head.pos_ == "NOUN" and prep.head.i not in ctx.index:
+            # "its 15th package of sanctions", "two days of talks"
+            outer, sure = _noun_agents(prep.head, ctx)
+            if outer:
+                return outer, sure * 0.95
+        if prep.lower_ == "for" and prep.head.pos_ in ("NOUN", "PROPN"):
+            # "Moscow's main weapon for air strikes in Ukraine"
+            owner = _modifier_agents(prep.head, ctx, 0)
+            if owner:
+                return owner, 0.8
+    return [], 0.0
+
+
+def _noun_slots(noun: Token, spec: FrameSpec, ctx: Context, agent_noun: bool = False) -> Slots:
+    if agent_noun:
+        head = noun.head
+        if noun.dep_ == "appos":
+            agents = resolve(head, ctx)
+        elif noun.dep_ in ("attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+            agents = grammatical_subjects(head, ctx)
+        elif noun.dep_ == "pobj" and head.lower_ == "as":
+            agents = grammatical_subjects(head.head, ctx)
+        else:
+            agents = _modifier_agents(noun, ctx, 0)
+        confidence = 0.9
+    else:
+        agents, confidence = _noun_agents(noun, ctx)
+    theme_tokens = _prep_objects(noun, ("of",))
+    # "arms supplies", "troop deployment": a compound names the theme.
+    compounds = [c for c in noun.children if c.dep_ == "compound" and c.i not in ctx.index]
+    themes = [h for t in theme_tokens for h in theme_heads(t, ctx)] + compounds
+    preps = spec.source_preps if spec.inverse else spec.recipient_preps
+    recipient_tokens = [t for t in _prep_objects(noun, preps) if t not in theme_tokens or spec.object != "recipient"]
+    if "of" in preps and spec.object == "recipient":
+        recipient_tokens = [t for t in recipient_tokens if t.head.lower_ != "of"]
+    # "sanctions tightening around Moscow", "investments pouring into Russia"
+    if noun.dep_ in ("nsubj", "dobj") and noun.head.pos_ in ("VERB",):
+        recipient_tokens += [t for t in _prep_objects(noun.head, preps) if noun.i not in {s.i for s in t.subtree}]
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBG":
+            recipient_tokens += _prep_objects(child, preps) + _children(child, "dobj")
+        elif child.dep_ == "appos":  # "two wars — one in Ukraine"
+            recipient_tokens += _prep_objects(child, preps)
+    recipients = [a for r in recipient_tokens for a in resolve(r, ctx)]
+    theme_args = [a for t in theme_tokens for a in resolve(t, ctx)]
+    if spec.object == "theme":  # "Russia's Shahed drone program"
+        theme_args += [Arg(ctx.index[c.i], c.i) for c in noun.children
+                       if c.dep_ in ("compound", "nmod") and c.i in ctx.index
+                       and ctx.index[c.i].type == "Product"]
+    slots = Slots(agents, themes, recipients, theme_args)
+    slots.passive_agentless = not agents
+    if confidence and confidence < 1.0:
+        slots.agents = [Arg(a.mention, a.token_i, a.role, a.group) for a in agents]
+    return slots
+
+
+def _between(noun: Token, ctx: Context) -> list[Arg]:
+    """'cooperation between Russia and North Korea' -> both sides."""
+    return [a for t in _prep_objects(noun, ("between", "among")) for a in resolve(t, ctx)]
+
+
+def _pairs_from_compounds(noun: Token, ctx: Context) -> list[Arg]:
+    """'Russia-North Korea relations' -> both names."""
+    args = [Arg(ctx.index[c.i], c.i) for c in noun.subtree
+            if c.i < noun.i and c.i in ctx.index and c.dep_ in ("compound", "nmod", "amod", "poss")]
+    return _unique(args)
+
+
+def find_frames(doc: Doc, ctx: Context) -> list[Finding]:
+    """Every finding of every lexicon predicate of ``doc``."""
+    findings: list[Finding] = []
+    lex = ctx.lexicon
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
+            for spec in lex.verb_frames.get(lemma, ()):
+                findings += _apply(token, spec, _verb_slots(token, spec, ctx), ctx, verbal=True)
+            findings += _helper_frames(token, ctx)
+        elif token.pos_ in ("NOUN", "PROPN") and token.i not in ctx.index:
+            for spec in lex.noun_frames.get(lemma, ()):
+                if spec.light_verbs and not _licensed_support(token, spec, ctx):
+                    continue
+                slots = _noun_slots(token, spec, ctx)
+                sides = _between(token, ctx)
+                if len(sides) >= 2:
+                    findings += _symmetric(token, spec, sides, ctx)
+                    continue
+                pairs = _pairs_from_compounds(token, ctx)
+                if len(pairs) >= 2 and spec.relation in ("cooperates_with", "trades_with", "meets_with"):
+                    findings += _symmetric(token, spec, pairs, ctx)
+                    continue
+                findings += _apply(token, spec, slots, ctx, verbal=False)
+            for spec in lex.agent_noun_frames.get(lemma, ()):
+                findings += _apply(token, spec, _noun_slots(token, spec, ctx, agent_noun=True), ctx, verbal=False)
+    return findings
+
+
+def _licensed_support(noun: Token, spec: FrameSpec, ctx: Context) -> bool:
+    """'support' is political support only with its own agent or under an expressive verb."""
+    if any(c.dep_ in ("poss",) for c in noun.children):
+        return True
+    head = noun.head
+    return noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in spec.light_verbs
+
+
+def _symmetric(token: Token, spec: FrameSpec, sides: list[Arg], ctx: Context) -> list[Finding]:
+    relation = spec.relation
+    if relation is None:
+        return []
+    findings = []
+    for i, left in enumerate(sides):
+        for right in sides[i + 1:]:
+            findings.append(Finding(left, relation, right, token.i, spec.strength, f"{spec.name}:between"))
+    return findings
+
+
+def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: bool) -> list[Finding]:
+    lex = ctx.lexicon
+    findings: list[Finding] = []
+    rule = f"{spec.name}:{'verb' if verbal else 'noun'}"
+    strength = spec.strength if verbal else spec.strength * 0.95
+    agents = slots.agents
+    classes = _classes(slots.themes, ctx)
+    if spec.theme_required:
+        if not any(cls in spec.theme_required for cls in classes):
+            return []
+        if not slots.recipients:
+            # "Russia permitted Chinese leases": the lessee is the theme's demonym.
+            slots.recipients = [a for t in slots.themes for a in _modifier_agents(t, ctx, 0)]
+    if spec.group_agent:
+        for agent in agents:
+            relation = lex.groups.get(agent.group or "")
+            if relation is None:
+                continue
+            for target in _targets(slots.recipients, agent):
+                findings.append(Finding(agent, relation, target, pred.i, strength, rule + ":group"))
+        return findings
+    if not agents and spec.by_theme:
+        # "Thousands of North Korean troops have been deployed to X": the group's state.
+        agents = [a for a in slots.theme_args if a.group is not None]
+        strength *= 0.9
+    relations: list[tuple[str, list[Token]]] = []
+    if spec.by_theme:
+        for cls, tokens in classes.items():
+            if cls in spec.by_theme:
+                relations.append((spec.by_theme[cls], tokens))
+        if not relations and spec.inverse and slots.recipients:
+            sources = [t for t in pred.children if t.dep_ == "prep" and t.lower_ in spec.source_preps]
+            for source in sources:
+                for cls, tokens in _subtree_classes(source, ctx).items():
+                    if cls in spec.by_theme:
+                        relations.append((spec.by_theme[cls], tokens))
+                        break
+        if not relations and spec.relation and not classes:
+            relations.append((spec.relation, []))
+        # an agent that is itself a known group ("North Korean troops were deployed")
+        if not relations and spec.relation is None:
+            return []
+    elif spec.relation:
+        relations.append((spec.relation, slots.themes))
+    if spec.object == "theme":
+        objects = slots.theme_args
+        if not objects and spec.name == "produce":
+            objects = [a for a in slots.recipients if a.mention.type == "Product"]
+    elif spec.object == "either":
+        # "fired North Korean missiles at Ukrainian cities": a weapon is no target
+        objects = [a for a in slots.theme_args if a.mention.type != "Product"
+                   and theme_class(ctx.doc[a.token_i].head if a.role else ctx.doc[a.token_i], ctx) != "weapons"
+                   and not (a.role and ctx.lexicon.theme_class(a.role.rstrip("s"), a.role) == "weapons")]
+        objects = objects or slots.recipients
+    else:
+        objects = slots.recipients
+    if not objects and verbal and pred.dep_ in ("advcl", "xcomp") and spec.object != "recipient" \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children):
+        # "sends engineers to Russia to rebuild war-torn regions": the purpose happens
+        # where the main verb sends them.
+        objects = [a for t in _prep_objects(pred.head, ("to", "into")) for a in resolve(t, ctx)]
+        strength *= 0.85
+    if spec.blocked_object_roles:
+        objects = [o for o in objects if (o.role or "").rstrip("s") not in spec.blocked_object_roles
+                   and (o.role or "") not in spec.blocked_object_roles]
+    if not objects and len(agents) >= 2 and spec.relation in _SYMMETRIC and not spec.by_theme:
+        # "Kim and Putin signed a treaty", "Russia and China held talks"
+        return _symmetric(pred, spec, agents, ctx)
+    for relation, theme_tokens in relations:
+        for agent in agents:
+            for target in _targets(objects, agent):
+                subject, obj = (target, agent) if spec.inverse else (agent, target)
+                findings.append(Finding(subject, relation, obj, pred.i, strength, rule,
+                                        [t.i for t in theme_tokens]))
+        # "North Korean sappers ... in rebuilding Kursk": a group present at the place.
+        if spec.name in ("rebuild",):
+            for agent in agents:
+                group_relation = lex.groups.get(agent.group or "")
+                if group_relation:
+                    for target in _targets(objects, agent):
+                        findings.append(Finding(agent, group_relation, target, pred.i,
+                                                strength * 0.85, rule + ":presence"))
+    findings += _exchange(pred, spec, agents, objects, ctx, strength)
+    return findings
+
+
+def _targets(objects: list[Arg], agent: Arg) -> Iterator[Arg]:
+    for target in objects:
+        if target.mention.label != agent.mention.label:
+            yield target
+
+
+def _exchange(pred: Token, spec: FrameSpec, agents: list[Arg], objects: list[Arg],
+              ctx: Context, strength: float) -> list[Finding]:
+    """'X sends A to Y in exchange for B' -> Y gives B to X as well."""
+    if spec.inverse or not spec.by_theme:
+        return []
+    findings: list[Finding] = []
+    transfer = ctx.lexicon.frames.get("transfer")
+    for prep in _children(pred, "prep"):
+        for noun in _pobjs(prep):
+            if noun.lemma_.lower() not in _EXCHANGE_NOUNS:
+                continue
+            for counter in _prep_objects(noun, ("for",)):
+                for cls, _tokens in _classes(theme_heads(counter, ctx), ctx).items():
+                    relation = (transfer.by_theme if transfer else spec.by_theme).get(cls)
+                    if relation is None:
+                        continue
+                    for agent in agents:
+                        for target in _targets(objects, agent):
+                            findings.append(Finding(target, relation, agent, pred.i,
+                                                    strength * 0.85, "exchange"))
+    return findings
+
+
+def _helper_frames(helper: Token, ctx: Context) -> list[Finding]:
+    """'X helps Y improve its missiles' -> X transfers_technology_to Y."""
+    spec = ctx.lexicon.frames.get("develop")
+    if spec is None or helper.lemma_.lower() not in spec.helpers:
+        return []
+    helpers = grammatical_subjects(helper, ctx)
+    findings: list[Finding] = []
+    complements = [c for c in helper.children if c.dep_ in ("xcomp", "ccomp")]
+    complements += [conj for c in list(complements) for conj in c.conjuncts]
+    helped_tokens = _children(helper, "dobj")
+    for complement in complements:
+        if complement.lemma_.lower() not in spec.verbs:
+            continue
+        objects = _children(complement, "dobj")
+        if not any(_subtree_classes(o, ctx).keys() & {"weapons", "technology"} for o in objects):
+            continue
+        helped = [a for t in helped_tokens for a in resolve(t, ctx)] or grammatical_subjects(complement, ctx)
+        for agent in helpers:
+            for target in _targets(helped, agent):
+                findings.append(Finding(agent, spec.relation or "transfers_technology_to", target,
+                                        complement.i, spec.strength, "develop:help"))
+    return findings

@@ -1,0 +1,189 @@
+"""The relation lexicon: predicate frames, theme classes and cue words, loaded from TOML.
+
+The rules of extraction are data (``data/lexicon.toml``, shipped with the package); this
+module only reads and indexes them. A user may pass another lexicon file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alliance_graph.errors import AllianceGraphError
+from alliance_graph.extract.records import RELATIONS
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+
+class LexiconError(AllianceGraphError):
+    """The lexicon file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class FrameSpec:
+    """One predicate family of the lexicon (see the comments in ``lexicon.toml``)."""
+
+    name: str
+    verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    agent_nouns: frozenset[str] = frozenset()
+    object: str = "recipient"
+    recipient_preps: tuple[str, ...] = ()
+    theme_preps: tuple[str, ...] = ()
+    source_preps: tuple[str, ...] = ()
+    relation: str | None = None
+    by_theme: dict[str, str] = field(default_factory=dict)
+    inverse: bool = False
+    group_agent: bool = False
+    dobj_is_place: bool = False
+    theme_required: tuple[str, ...] = ()
+    light_verbs: frozenset[str] = frozenset()
+    helpers: frozenset[str] = frozenset()
+    blocked_object_roles: frozenset[str] = frozenset()
+    strength: float = 0.8
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Indexed lexicon: frames by predicate lemma, theme classes by noun."""
+
+    frames: dict[str, FrameSpec]
+    verb_frames: dict[str, tuple[FrameSpec, ...]]
+    noun_frames: dict[str, tuple[FrameSpec, ...]]
+    agent_noun_frames: dict[str, tuple[FrameSpec, ...]]
+    theme_classes: dict[str, str]  # noun (lemma or "compound head") -> class
+    groups: dict[str, str]  # group class -> relation
+    relation_types: dict[str, tuple[frozenset[str], frozenset[str]]]
+    quantity_nouns: frozenset[str]
+    partitive_nouns: frozenset[str]
+    participation_nouns: frozenset[str]
+    definite_nouns: dict[str, str]
+    product_units: frozenset[str]
+    activity_nouns: frozenset[str]
+    location_preps: tuple[str, ...]
+    private_groups: frozenset[str]
+    generic_heads: frozenset[str]
+    title_words: frozenset[str]
+    state_bodies: frozenset[str]
+    qualifiers: dict[str, Any]
+
+    def theme_class(self, *forms: str) -> str | None:
+        """The class of the first form (lowercase lemma or phrase) that has one."""
+        for form in forms:
+            found = self.theme_classes.get(form.lower())
+            if found:
+                return found
+        return None
+
+    def words(self, key: str) -> frozenset[str]:
+        """A cue-word list of the [qualifiers] table."""
+        return frozenset(self.qualifiers.get(key, ()))
+
+    def allows(self, relation: str, subject_type: str | None, object_type: str | None) -> bool:
+        """Whether the two actor types may fill ``relation``."""
+        subjects, objects = self.relation_types.get(relation, (frozenset(), frozenset()))
+        return (not subjects or subject_type in subjects) and (not objects or object_type in objects)
+
+
+def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
+    def words(key: str) -> frozenset[str]:
+        return frozenset(word.lower() for word in raw.get(key, ()))
+
+    relations = [raw.get("relation"), *raw.get("by_theme", {}).values()]
+    for relation in relations:
+        if relation is not None and relation not in RELATIONS:
+            raise LexiconError(f"Lexicon frame {name!r}: unknown relation {relation!r}.")
+    return FrameSpec(
+        name=name, verbs=words("verbs"), nouns=words("nouns"), agent_nouns=words("agent_nouns"),
+        object=raw.get("object", "recipient"),
+        recipient_preps=tuple(raw.get("recipient_preps", ())),
+        theme_preps=tuple(raw.get("theme_preps", ())),
+        source_preps=tuple(raw.get("source_preps", ())),
+        relation=raw.get("relation"), by_theme=dict(raw.get("by_theme", {})),
+        inverse=bool(raw.get("inverse", False)), group_agent=bool(raw.get("group_agent", False)),
+        dobj_is_place=bool(raw.get("dobj_is_place", False)),
+        theme_required=tuple(raw.get("theme_required", ())),
+        light_verbs=words("light_verbs"), helpers=words("helpers"),
+        blocked_object_roles=words("blocked_object_roles"),
+        strength=float(raw.get("strength", 0.8)),
+    )
+
+
+def parse_lexicon(data: dict[str, Any]) -> Lexicon:
+    """Build a ``Lexicon`` from the parsed TOML tables."""
+    try:
+        frames = {name: _frame(name, raw) for name, raw in data["frames"].items()}
+        verb_frames: dict[str, list[FrameSpec]] = {}
+        noun_frames: dict[str, list[FrameSpec]] = {}
+        agent_noun_frames: dict[str, list[FrameSpec]] = {}
+        for spec in frames.values():
+            for lemma in spec.verbs:
+                verb_frames.setdefault(lemma, []).append(spec)
+            for lemma in spec.nouns:
+                noun_frames.setdefault(lemma, []).append(spec)
+            for lemma in spec.agent_nouns:
+                agent_noun_frames.setdefault(lemma, []).append(spec)
+        theme_classes: dict[str, str] = {}
+        for cls, nouns in data["themes"].items():
+            for noun in nouns:
+                theme_classes.setdefault(noun.lower(), cls)
+        relation_types = {
+            relation: (frozenset(sides.get("subject", ())), frozenset(sides.get("object", ())))
+            for relation, sides in data.get("relations", {}).items()
+        }
+        nouns = data.get("nouns", {})
+        titles = data.get("titles", {})
+        return Lexicon(
+            frames=frames,
+            verb_frames={k: tuple(v) for k, v in verb_frames.items()},
+            noun_frames={k: tuple(v) for k, v in noun_frames.items()},
+            agent_noun_frames={k: tuple(v) for k, v in agent_noun_frames.items()},
+            theme_classes=theme_classes,
+            groups=dict(data.get("groups", {})),
+            relation_types=relation_types,
+            quantity_nouns=frozenset(nouns.get("quantity", ())),
+            partitive_nouns=frozenset(nouns.get("partitive", ())),
+            participation_nouns=frozenset(nouns.get("participation", ())),
+            definite_nouns=dict(data.get("definite", {})),
+            product_units=frozenset(nouns.get("product_units", ())),
+            activity_nouns=frozenset(nouns.get("activity", ())),
+            location_preps=tuple(nouns.get("location_preps", ())),
+            private_groups=frozenset(nouns.get("private_groups", ())),
+            generic_heads=frozenset(nouns.get("generic_heads", ())),
+            title_words=frozenset(word.lower() for word in titles.get("words", ())),
+            state_bodies=frozenset(word.lower() for word in titles.get("state_bodies", ())),
+            qualifiers=dict(data.get("qualifiers", {})),
+        )
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        raise LexiconError(f"Lexicon is malformed: {error!r}.") from None
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Load the shipped lexicon, or the TOML file at ``path``.
+
+    Examples
+    --------
+    >>> lexicon = load_lexicon()
+    >>> lexicon.theme_class("worker")
+    'labor'
+    >>> [spec.name for spec in lexicon.verb_frames["send"]]
+    ['transfer']
+    """
+    try:
+        if path is None:
+            text = resources.files("alliance_graph.extract").joinpath("data/lexicon.toml").read_text("utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise LexiconError(f"Cannot read lexicon {path}: {error}.") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise LexiconError(f"Lexicon {path or 'lexicon.toml'} is not valid TOML: {error}.") from None
+    return parse_lexicon(data)

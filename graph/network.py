@@ -1,0 +1,679 @@
+"""RDF store -> networkx, and the questions an analyst asks of the graph.
+
+``to_networkx`` reads the store with two SPARQL queries (claims with their documents, and
+actors) over every named graph, and folds claims into one edge per (subject, relation,
+object). Nodes are keyed by the actor's canonical label, so ordinary networkx calls read
+naturally: ``nx.shortest_path(g.to_undirected(), "North Korea", "Kursk")``.
+
+Every query function takes the graph first, networkx style, and names actors the way a
+person would type them (case-insensitive labels, aliases or Wikidata QIDs; see
+``resolve_actor``).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from alliance_graph.errors import AllianceGraphError, UnknownActorError
+from alliance_graph.extract.records import ACTOR_TYPES, MODALITIES, RELATIONS, SYMMETRIC_RELATIONS
+from alliance_graph.ontology.terms import AG
+
+__all__ = [
+    "DEFAULT_MODALITIES", "SUPPLY_RELATIONS", "GraphDiff", "Link", "claim_date", "diff", "ego",
+    "links", "neighbors", "parse_date", "paths", "relation_label", "resolve_actor",
+    "resolve_relation", "subgraph", "to_networkx", "who", "who_supplies",
+]
+
+# A denial ("did not send troops") is data, but not an edge an analyst wants drawn by default.
+DEFAULT_MODALITIES: tuple[str, ...] = tuple(m for m in MODALITIES if m != "negated")
+
+SUPPLY_RELATIONS: tuple[str, ...] = (
+    "supplies_weapons_to", "supplies_labor_to", "deploys_troops_to",
+    "transfers_technology_to", "provides_economic_support_to",
+)
+
+_MODALITY_RANK = {name: rank for rank, name in enumerate(MODALITIES)}
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+# The ontology's ag:jsonName annotations say the same thing; deriving the map from RELATIONS
+# spares a query per graph build (tests/test_ontology.py keeps the two in sync).
+_RELATION_BY_IRI: dict[str, str] = {str(AG[_camel(name)]): name for name in RELATIONS}
+_TYPE_BY_IRI: dict[str, str] = {str(AG[name]): name for name in ACTOR_TYPES}
+_WIKIDATA = "http://www.wikidata.org/entity/"
+
+_PREFIXES = """\
+PREFIX ag: <https://w3id.org/alliance-graph/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
+CLAIMS_QUERY = _PREFIXES + """\
+SELECT ?claim ?s ?p ?o ?evidence ?charStart ?charEnd ?confidence ?modality ?quantity ?resource
+       ?eventDate ?attributedTo ?doc ?source ?url ?title ?publisher ?issued
+WHERE {
+  GRAPH ?g {
+    ?claim a ag:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+    OPTIONAL { ?claim ag:evidence ?evidence }
+    OPTIONAL { ?claim ag:charStart ?charStart }
+    OPTIONAL { ?claim ag:charEnd ?charEnd }
+    OPTIONAL { ?claim ag:confidence ?confidence }
+    OPTIONAL { ?claim ag:modality ?modality }
+    OPTIONAL { ?claim ag:quantity ?quantity }
+    OPTIONAL { ?claim ag:resource ?resource }
+    OPTIONAL { ?claim ag:eventDate ?eventDate }
+    OPTIONAL { ?claim ag:attributedTo ?attributedTo }
+    OPTIONAL {
+      ?claim prov:wasDerivedFrom ?doc .
+      OPTIONAL { ?doc dcterms:identifier ?source }
+      OPTIONAL { ?doc dcterms:source ?url }
+      OPTIONAL { ?doc dcterms:title ?title }
+      OPTIONAL { ?doc dcterms:publisher ?publisher }
+      OPTIONAL { ?doc dcterms:issued ?issued }
+    }
+  }
+}
+"""
+
+ACTORS_QUERY = _PREFIXES + """\
+SELECT DISTINCT ?actor ?type ?label ?sameAs ?alias
+WHERE {
+  GRAPH ?g {
+    ?actor a ?type .
+    FILTER(?type IN (ag:Actor, ag:State, ag:Bloc, ag:Organization, ag:Person, ag:Place,
+                     ag:Facility, ag:Product))
+    OPTIONAL { ?actor rdfs:label ?label }
+    OPTIONAL { ?actor owl:sameAs ?sameAs }
+    OPTIONAL { ?actor skos:altLabel ?alias }
+  }
+}
+"""
+
+
+@dataclass(frozen=True)
+class Link:
+    """One edge of the graph as an analyst reads it: who does what to whom, and on what grounds.
+
+    ``claims`` are dicts with the JSON Lines contract keys plus ``url``, ``title``,
+    ``publisher`` and ``published`` of the source document.
+    """
+
+    subject: str
+    relation: str
+    object: str
+    sources: tuple[str, ...]
+    confidence: float | None
+    modality: str | None
+    claims: tuple[dict[str, Any], ...] = field(repr=False, compare=False)
+
+    @property
+    def source_count(self) -> int:
+        """Corroboration: the number of distinct documents that make this claim."""
+        return len(self.sources)
+
+    @property
+    def evidence(self) -> list[str]:
+        """The distinct evidence sentences, strongest claim first."""
+        seen: dict[str, None] = {}
+        for claim in self.claims:
+            if claim.get("evidence"):
+                seen.setdefault(claim["evidence"], None)
+        return list(seen)
+
+    def to_dict(self, *, with_claims: bool = True) -> dict[str, Any]:
+        """A JSON-ready dict (``--format json``)."""
+        data: dict[str, Any] = {
+            "subject": self.subject, "relation": self.relation, "object": self.object,
+            "sources": list(self.sources), "source_count": self.source_count,
+            "confidence": self.confidence, "modality": self.modality,
+        }
+        if with_claims:
+            data["claims"] = [dict(claim) for claim in self.claims]
+        return data
+
+
+@dataclass(frozen=True)
+class GraphDiff:
+    """How the graph changed over a period (see ``diff``)."""
+
+    start: date
+    end: date
+    added: list[Link]
+    removed: list[Link]
+    kept: list[Link]
+
+
+# ---------------------------------------------------------------------------- reading the store
+
+
+def _rows(store: Any, query: str) -> Iterator[dict[str, str | None]]:
+    """Run a SELECT; each solution as {variable: lexical value or None}.
+
+    A ClaimStore is asked through pyoxigraph directly (4x faster than through rdflib's
+    result objects on large stores); any other rdflib Graph/Dataset through rdflib.
+    """
+    native = getattr(store, "oxigraph", None)
+    if native is not None:
+        solutions = native.query(query, use_default_graph_as_union=True)
+        names = [variable.value for variable in solutions.variables]
+        for solution in solutions:
+            yield {name: (None if term is None else term.value)
+                   for name, term in zip(names, solution)}
+        return
+    target = getattr(store, "dataset", store)
+    if not hasattr(target, "query"):
+        raise TypeError(f"to_networkx needs a ClaimStore or an rdflib graph, not {type(store)!r}")
+    result = target.query(query)
+    names = [str(variable) for variable in result.vars]
+    for row in result:
+        yield {name: (None if term is None else str(term)) for name, term in zip(names, row)}
+
+
+def _number(text: str | None, kind: type) -> Any:
+    if text is None:
+        return None
+    try:
+        return kind(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_date(value: str | date | None) -> date | None:
+    """``"2024"``, ``"2024-10"``, ``"2024-10-23"`` or ``"2024-10-23T10:00Z"`` -> a date.
+
+    A year alone means 1 January, a month alone its first day. Unparseable text gives None.
+    """
+    if value is None or isinstance(value, date):
+        return value
+    match = re.match(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", str(value))
+    if not match:
+        return None
+    year, month, day = match.group(1), match.group(2) or "1", match.group(3) or "1"
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _date_option(value: str | date | None, name: str) -> date | None:
+    parsed = parse_date(value)
+    if value is not None and parsed is None:
+        raise AllianceGraphError(f"{name}: {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    return parsed
+
+
+def claim_date(claim: dict[str, Any]) -> date | None:
+    """When a claim applies: its own event date, else its document's publication date."""
+    return parse_date(claim.get("date")) or parse_date(claim.get("published"))
+
+
+def resolve_relation(name: str) -> str:
+    """A relation as typed by a user ("supplies weapons to", "suppliesWeaponsTo") -> its JSON name.
+
+    Examples
+    --------
+    >>> resolve_relation("Supplies weapons to")
+    'supplies_weapons_to'
+    """
+    key = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name.strip())
+    key = re.sub(r"[\s\-]+", "_", key).lower()
+    if key in RELATIONS:
+        return key
+    close = difflib.get_close_matches(key, RELATIONS, n=3, cutoff=0.6)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    raise AllianceGraphError(f"Unknown relation: {name!r}.{hint} Relations: {', '.join(RELATIONS)}")
+
+
+def relation_label(relation: str) -> str:
+    """``"supplies_weapons_to"`` -> ``"supplies weapons to"``."""
+    return relation.replace("_", " ")
+
+
+def _check_types(actor_types: Iterable[str] | None) -> set[str] | None:
+    if actor_types is None:
+        return None
+    wanted = set()
+    by_lower = {name.lower(): name for name in ACTOR_TYPES}
+    for name in actor_types:
+        if name.lower() not in by_lower:
+            raise AllianceGraphError(
+                f"Unknown actor type: {name!r}. Types: {', '.join(ACTOR_TYPES)}")
+        wanted.add(by_lower[name.lower()])
+    return wanted
+
+
+def _check_modalities(modalities: Iterable[str] | None) -> set[str]:
+    if modalities is None:
+        return set(DEFAULT_MODALITIES)
+    wanted = {m.lower() for m in modalities}
+    unknown = wanted - set(MODALITIES)
+    if unknown:
+        raise AllianceGraphError(
+            f"Unknown modality: {', '.join(sorted(unknown))}. Modalities: {', '.join(MODALITIES)}")
+    return wanted
+
+
+def _read_actors(store: Any) -> dict[str, dict[str, Any]]:
+    actors: dict[str, dict[str, Any]] = {}
+    for row in _rows(store, ACTORS_QUERY):
+        iri = row["actor"]
+        actor = actors.setdefault(iri, {"iri": iri, "label": None, "type": None, "qid": None,
+                                        "aliases": set()})
+        actor["type"] = actor["type"] or _TYPE_BY_IRI.get(row["type"])
+        if row["label"] is not None and actor["label"] is None:
+            actor["label"] = row["label"]
+        same_as = row["sameAs"]
+        if same_as and same_as.startswith(_WIKIDATA):
+            actor["qid"] = same_as[len(_WIKIDATA):]
+        if row["alias"] is not None:
+            actor["aliases"].add(row["alias"])
+    return actors
+
+
+def _fallback_label(iri: str) -> str:
+    tail = re.split(r"[/#]", iri.rstrip("/#"))[-1]
+    return tail.replace("_", " ").replace("-", " ") or iri
+
+
+def to_networkx(store: Any, *, relations: Iterable[str] | None = None,
+                actor_types: Iterable[str] | None = None, min_sources: int = 1,
+                modalities: Iterable[str] | None = None, since: str | date | None = None,
+                until: str | date | None = None, min_confidence: float = 0.0,
+                ) -> nx.MultiDiGraph:
+    """Read the claim store into a MultiDiGraph: one edge per (subject, relation, object).
+
+    Parameters
+    ----------
+    store
+        A ``ClaimStore`` or any rdflib ``Graph``/``Dataset`` laid out by the mapping
+        (claims in named graphs).
+    relations
+        Keep only these relations (JSON names; "supplies weapons to" is accepted too).
+    actor_types
+        Keep only edges whose two actors are of these types (``State``, ``Person``...).
+    min_sources
+        Keep only edges claimed by at least this many distinct documents.
+    modalities
+        Claims of these modalities count; default: every modality except ``negated``.
+    since, until
+        Keep only claims dated in this closed range (the claim's own date, else its
+        document's publication date); claims with no date are left out when a range is given.
+    min_confidence
+        Leave out claims the extractor trusts less than this.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes keyed by canonical label with ``label``, ``type``, ``qid``, ``iri`` and
+        ``aliases``; edges keyed by relation with ``relation``, ``claims`` (best first),
+        ``sources`` (distinct, sorted), ``source_count``, ``confidence`` (the best),
+        ``modality`` (the strongest, in ``records.MODALITIES`` order) and ``symmetric``.
+
+    Examples
+    --------
+    >>> from rdflib import Dataset
+    >>> g = to_networkx(Dataset())
+    >>> g.number_of_nodes(), g.number_of_edges()
+    (0, 0)
+    """
+    wanted_relations = ({resolve_relation(r) for r in relations}
+                        if relations is not None else None)
+    wanted_types = _check_types(actor_types)
+    wanted_modalities = _check_modalities(modalities)
+    start, end = _date_option(since, "since"), _date_option(until, "until")
+
+    actors = _read_actors(store)
+    grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for row in _rows(store, CLAIMS_QUERY):
+        relation = _RELATION_BY_IRI.get(row["p"])
+        if relation is None or (wanted_relations is not None and relation not in wanted_relations):
+            continue
+        claim = {
+            "subject": None, "subject_type": None, "relation": relation, "object": None,
+            "object_type": None, "source": row["source"] or row["doc"],
+            "evidence": row["evidence"], "char_start": _number(row["charStart"], int),
+            "char_end": _number(row["charEnd"], int),
+            "confidence": _number(row["confidence"], float),
+            "modality": (row["modality"] or "asserted").lower(), "quantity": row["quantity"],
+            "resource": row["resource"], "date": row["eventDate"],
+            "attributed_to": row["attributedTo"], "url": row["url"], "title": row["title"],
+            "publisher": row["publisher"], "published": row["issued"],
+        }
+        if claim["modality"] not in wanted_modalities:
+            continue
+        if (claim["confidence"] or 0.0) < min_confidence:
+            continue
+        if start is not None or end is not None:
+            when = claim_date(claim)
+            if when is None or (start and when < start) or (end and when > end):
+                continue
+        grouped.setdefault((row["s"], relation, row["o"]), []).append(claim)
+
+    graph = nx.MultiDiGraph()
+    node_of: dict[str, str] = {}
+
+    def node_for(iri: str) -> str | None:
+        if iri in node_of:
+            return node_of[iri]
+        actor = actors.get(iri) or {"iri": iri, "label": None, "type": None, "qid": None,
+                                    "aliases": set()}
+        if wanted_types is not None and actor["type"] not in wanted_types:
+            return None
+        label = actor["label"] or _fallback_label(iri)
+        key = label
+        # Two different actors may share a label ("Georgia" the state and the person).
+        if key in graph and graph.nodes[key]["iri"] != iri:
+            key = f"{label} ({actor['type'] or iri})"
+        node_of[iri] = key
+        if key not in graph:
+            graph.add_node(key, label=label, type=actor["type"], qid=actor["qid"], iri=iri,
+                           aliases=sorted(actor["aliases"]))
+        return key
+
+    for (subject_iri, relation, object_iri), claims in sorted(grouped.items()):
+        sources = sorted({c["source"] for c in claims if c["source"]})
+        if len(sources) < min_sources:
+            continue
+        subject, obj = node_for(subject_iri), node_for(object_iri)
+        if subject is None or obj is None:
+            continue
+        for claim in claims:
+            claim.update(subject=graph.nodes[subject]["label"], object=graph.nodes[obj]["label"],
+                         subject_type=graph.nodes[subject]["type"],
+                         object_type=graph.nodes[obj]["type"])
+        claims.sort(key=lambda c: (_MODALITY_RANK.get(c["modality"], 99),
+                                   -(c["confidence"] or 0.0), c["source"] or "",
+                                   c["char_start"] or 0))
+        confidences = [c["confidence"] for c in claims if c["confidence"] is not None]
+        graph.add_edge(
+            subject, obj, key=relation, relation=relation, claims=claims, sources=sources,
+            source_count=len(sources), confidence=max(confidences) if confidences else None,
+            modality=claims[0]["modality"], symmetric=relation in SYMMETRIC_RELATIONS)
+    return graph
+
+
+# ---------------------------------------------------------------------------- actors
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def _gazetteer_label(name: str) -> str | None:
+    """The canonical label the shipped gazetteer gives ``name`` ("DPRK" -> "North Korea")."""
+    from alliance_graph.extract.gazetteer import load_gazetteer
+
+    try:
+        actor = load_gazetteer().lookup(name)
+    except AllianceGraphError:  # a broken gazetteer must not break querying
+        return None
+    return actor.label if actor is not None else None
+
+
+def resolve_actor(graph: nx.MultiDiGraph, name: str) -> str:
+    """The node an analyst means by ``name``: a label, alias or Wikidata QID, in any case.
+
+    Aliases come from the node's ``aliases`` and from the shipped gazetteer ("DPRK",
+    "Pyongyang" -> North Korea), a node's own label winning over a gazetteer alias.
+
+    Raises
+    ------
+    alliance_graph.errors.UnknownActorError
+        When nothing matches; ``suggestions`` holds up to three close labels.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("North Korea", label="North Korea", qid="Q423", aliases=["DPRK"])
+    >>> resolve_actor(g, "dprk"), resolve_actor(g, "Q423"), resolve_actor(g, "Pyongyang")
+    ('North Korea', 'North Korea', 'North Korea')
+    >>> resolve_actor(g, "North Corea")
+    Traceback (most recent call last):
+    ...
+    alliance_graph.errors.UnknownActorError: Unknown actor: 'North Corea'. Did you mean: North Korea?
+    """
+    if name in graph:
+        return name
+    wanted = _normal(name)
+    names: dict[str, str] = {}
+    for node, data in graph.nodes(data=True):
+        for candidate in (node, data.get("label"), data.get("qid"), *(data.get("aliases") or ())):
+            if candidate:
+                names.setdefault(_normal(candidate), node)
+    if wanted in names:
+        return names[wanted]
+    known = _gazetteer_label(name)
+    if known is not None and _normal(known) in names:
+        return names[_normal(known)]
+    close = difflib.get_close_matches(wanted, list(names), n=6, cutoff=0.6)
+    contained = [key for key in names if len(wanted) >= 3 and wanted in key]
+    suggestions: list[str] = []
+    for key in contained + close:
+        if names[key] not in suggestions:
+            suggestions.append(names[key])
+    raise UnknownActorError(name, suggestions[:3])
+
+
+# ---------------------------------------------------------------------------- questions
+
+
+def _link(graph: nx.MultiDiGraph, subject: str, obj: str, relation: str) -> Link:
+    data = graph.edges[subject, obj, relation]
+    return Link(subject=subject, relation=relation, object=obj, sources=tuple(data["sources"]),
+                confidence=data.get("confidence"), modality=data.get("modality"),
+                claims=tuple(data["claims"]))
+
+
+def _strongest_first(found: Iterable[Link]) -> list[Link]:
+    return sorted(found, key=lambda link: (-link.source_count, -(link.confidence or 0.0),
+                                           link.subject, link.relation, link.object))
+
+
+def links(graph: nx.MultiDiGraph) -> list[Link]:
+    """Every edge of the graph as a ``Link``, the best corroborated first.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("A", "B", key="attacks", sources=["s1"], claims=[])
+    'attacks'
+    >>> [(l.subject, l.relation, l.object) for l in links(g)]
+    [('A', 'attacks', 'B')]
+    """
+    return _strongest_first(_link(graph, u, v, k) for u, v, k in graph.edges(keys=True))
+
+
+def neighbors(graph: nx.MultiDiGraph, actor: str, relation: str | None = None,
+              direction: str = "both") -> list[Link]:
+    """The edges between ``actor`` and its neighbours, the best corroborated first.
+
+    Parameters
+    ----------
+    actor
+        A label, alias or QID (see ``resolve_actor``).
+    relation
+        Only this relation (default: all).
+    direction
+        ``"out"`` (actor is the subject), ``"in"`` (actor is the object) or ``"both"``.
+        Symmetric relations (``meets_with``...) count in both directions.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("North Korea", "Russia", key="supplies_weapons_to", sources=["a"], claims=[])
+    'supplies_weapons_to'
+    >>> [l.object for l in neighbors(g, "north korea", direction="out")]
+    ['Russia']
+    >>> neighbors(g, "North Korea", direction="in")
+    []
+    """
+    if direction not in ("out", "in", "both"):
+        raise AllianceGraphError(f"direction must be 'out', 'in' or 'both', not {direction!r}")
+    node = resolve_actor(graph, actor)
+    wanted = resolve_relation(relation) if relation else None
+    found: list[Link] = []
+    for subject, obj, key in graph.out_edges(node, keys=True):
+        if wanted in (None, key) and (direction != "in" or key in SYMMETRIC_RELATIONS):
+            found.append(_link(graph, subject, obj, key))
+    for subject, obj, key in graph.in_edges(node, keys=True):
+        if subject == obj:
+            continue  # a self-loop was already seen as an out-edge
+        if wanted in (None, key) and (direction != "out" or key in SYMMETRIC_RELATIONS):
+            found.append(_link(graph, subject, obj, key))
+    return _strongest_first(found)
+
+
+def who(graph: nx.MultiDiGraph, relation: str, actor: str) -> list[Link]:
+    """Who does ``relation`` to ``actor``: "who supplies weapons to Russia".
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("North Korea", "Russia", key="supplies_weapons_to", sources=["a"], claims=[])
+    'supplies_weapons_to'
+    >>> [l.subject for l in who(g, "supplies weapons to", "Russia")]
+    ['North Korea']
+    """
+    return neighbors(graph, actor, relation=relation, direction="in")
+
+
+def who_supplies(graph: nx.MultiDiGraph, actor: str) -> list[Link]:
+    """Who sends ``actor`` weapons, workers, troops, technology or economic support.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("Iran", "Russia", key="supplies_weapons_to", sources=["a"], claims=[])
+    'supplies_weapons_to'
+    >>> g.add_edge("North Korea", "Russia", key="supplies_labor_to", sources=["b"], claims=[])
+    'supplies_labor_to'
+    >>> sorted(l.subject for l in who_supplies(g, "Russia"))
+    ['Iran', 'North Korea']
+    """
+    found = neighbors(graph, actor, direction="in")
+    return [link for link in found if link.relation in SUPPLY_RELATIONS]
+
+
+def paths(graph: nx.MultiDiGraph, source: str, target: str, max_hops: int = 3, *,
+          limit: int | None = 100) -> list[list[Link]]:
+    """Every simple path between two actors up to ``max_hops`` edges, ignoring direction.
+
+    Each hop is a ``Link`` in its real direction, with its claims as evidence; two actors
+    joined by two relations give two paths. Shortest and best corroborated paths come first.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("North Korea", "Alabuga", key="supplies_labor_to", sources=["a"], claims=[])
+    'supplies_labor_to'
+    >>> g.add_edge("Alabuga", "Tatarstan", key="located_in", sources=["b"], claims=[])
+    'located_in'
+    >>> [[hop.relation for hop in p] for p in paths(g, "North Korea", "Tatarstan")]
+    [['supplies_labor_to', 'located_in']]
+    """
+    if max_hops < 1:
+        raise AllianceGraphError(f"max_hops must be at least 1, not {max_hops}")
+    start, end = resolve_actor(graph, source), resolve_actor(graph, target)
+    if start == end:
+        return []
+    undirected = nx.MultiGraph()
+    undirected.add_nodes_from(graph)
+    for u, v, key in graph.edges(keys=True):
+        if u != v:
+            undirected.add_edge(u, v, key=(u, v, key))
+    found: list[list[Link]] = []
+    for edge_path in nx.all_simple_edge_paths(undirected, start, end, cutoff=max_hops):
+        found.append([_link(graph, *edge_key) for _, _, edge_key in edge_path])
+    found.sort(key=lambda p: (len(p), -sum(hop.source_count for hop in p),
+                              [(hop.subject, hop.relation, hop.object) for hop in p]))
+    return found[:limit] if limit is not None else found
+
+
+def ego(graph: nx.MultiDiGraph, actor: str, radius: int = 1) -> nx.MultiDiGraph:
+    """The actor and everything within ``radius`` edges of it (either direction), as a copy.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph([("A", "B", "attacks"), ("B", "C", "attacks"), ("C", "D", "attacks")])
+    >>> sorted(ego(g, "B"))
+    ['A', 'B', 'C']
+    """
+    node = resolve_actor(graph, actor)
+    return nx.ego_graph(graph, node, radius=radius, undirected=True).copy()
+
+
+def diff(graph: nx.MultiDiGraph, start: str | date, end: str | date) -> GraphDiff:
+    """How the graph changed between two dates, by the dates of the claims.
+
+    An edge is *added* when its first dated claim falls in ``(start, end]``; *removed* when it
+    was claimed on or before ``start`` and not again up to ``end``; *kept* when claimed both
+    before and during the period. Claims without a date (none of their own, no publication
+    date) are not counted.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("A", "B", key="attacks", sources=["s1"], claims=[{"date": "2023-05-01"}])
+    'attacks'
+    >>> g.add_edge("C", "B", key="attacks", sources=["s2"], claims=[{"date": "2024-02-10"}])
+    'attacks'
+    >>> change = diff(g, "2023-12-31", "2024-12-31")
+    >>> [l.subject for l in change.added], [l.subject for l in change.removed]
+    (['C'], ['A'])
+    """
+    first, last = _date_option(start, "start"), _date_option(end, "end")
+    if first is None or last is None:
+        raise AllianceGraphError("diff needs a start and an end date")
+    if last < first:
+        raise AllianceGraphError(f"end {last} is before start {first}")
+    added, removed, kept = [], [], []
+    for link in links(graph):
+        dates = [d for d in (claim_date(c) for c in link.claims) if d is not None]
+        before = any(d <= first for d in dates)
+        during = any(first < d <= last for d in dates)
+        if during and not before:
+            added.append(link)
+        elif before and not during:
+            removed.append(link)
+        elif before and during:
+            kept.append(link)
+    return GraphDiff(start=first, end=last, added=added, removed=removed, kept=kept)
+
+
+def subgraph(graph: nx.MultiDiGraph, *, actor: str | None = None, radius: int = 1,
+             relations: Sequence[str] | None = None, min_sources: int = 1) -> nx.MultiDiGraph:
+    """A view for rendering: an actor's neighbourhood, some relations, well corroborated edges.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("A", "B", key="attacks", sources=["s1", "s2"], claims=[])
+    'attacks'
+    >>> g.add_edge("B", "C", key="produces", sources=["s1"], claims=[])
+    'produces'
+    >>> sorted(subgraph(g, min_sources=2))
+    ['A', 'B']
+    """
+    view = ego(graph, actor, radius) if actor else graph.copy()
+    wanted = {resolve_relation(r) for r in relations} if relations else None
+    drop = [(u, v, k) for u, v, k, data in view.edges(keys=True, data=True)
+            if (wanted is not None and k not in wanted)
+            or len(data.get("sources", ())) < min_sources]
+    view.remove_edges_from(drop)
+    keep_alone = {resolve_actor(graph, actor)} if actor else set()
+    view.remove_nodes_from([n for n in list(view) if view.degree(n) == 0 and n not in keep_alone])
+    return view

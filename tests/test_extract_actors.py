@@ -1,0 +1,90 @@
+"""Actor mentions and their resolution: metonymy, demonyms, titles, partial names, anaphora."""
+from __future__ import annotations
+
+from alliance_graph.extract import claims_for_text
+from alliance_graph.extract.actors import normalize_label
+
+
+def mentions(nlp, text: str) -> list[dict]:
+    return nlp(text)._.actor_mentions
+
+
+def triples(nlp, text: str) -> set[tuple[str, str, str]]:
+    return {(c.subject, c.relation, c.object) for c in claims_for_text(nlp, text)}
+
+
+def test_capital_acting_politically_is_the_state(nlp):
+    assert ("Russia", "deploys_troops_to", "Syria") in triples(nlp, "Moscow sent 3,000 troops to Syria.")
+    assert ("China", "sanctions", "Lithuania") in triples(nlp, "Beijing imposed sanctions on Lithuania.")
+
+
+def test_capital_as_a_place_makes_no_claim(nlp):
+    assert not triples(nlp, "Diplomats gathered in Pyongyang on Tuesday.")
+
+
+def test_demonym_group_resolves_to_the_state_with_a_role(nlp):
+    claims = claims_for_text(nlp, "North Korean laborers arrived in Russia in large numbers.")
+    labor = [c for c in claims if c.relation == "supplies_labor_to"]
+    assert labor and labor[0].subject == "North Korea" and labor[0].object == "Russia"
+    assert labor[0].subject_role == "laborers"
+
+
+def test_hyphenated_demonym_is_a_mention(nlp):
+    found = mentions(nlp, "Russia builds Iranian-designed drones.")
+    assert any(m["label"] == "Iran" and m["kind"] == "demonym" for m in found)
+
+
+def test_title_and_surname_resolve_to_the_full_name(nlp):
+    text = ("Prime Minister Ilkka Virtanen met Russian officials in Helsinki. "
+            "Later, Virtanen met Belarusian diplomats.")
+    found = mentions(nlp, text)
+    labels = [m["label"] for m in found if m["type"] == "Person"]
+    assert labels and all(label == "Ilkka Virtanen" for label in labels)
+    assert len(labels) == 2
+
+
+def test_family_name_first_resolves_too(nlp):
+    text = "Kim Yo Jong criticised Seoul. Kim later praised Moscow."
+    persons = [m for m in mentions(nlp, text) if m["type"] == "Person"]
+    assert {m["label"] for m in persons} == {"Kim Yo Jong"}
+
+
+def test_personal_pronoun_points_to_the_last_person(nlp):
+    text = "Sergei Lavrov flew to Pyongyang, where he met Kim Jong Un."
+    assert ("Sergei Lavrov", "meets_with", "Kim Jong Un") in triples(nlp, text) or \
+        ("Kim Jong Un", "meets_with", "Sergei Lavrov") in triples(nlp, text)
+
+
+def test_plural_pronoun_points_to_a_group_not_a_person(nlp):
+    text = "General Petrov thanked the North Korean troops for their attacks on Ukrainian positions."
+    found = triples(nlp, text)
+    assert ("North Korea", "attacks", "Ukraine") in found
+
+
+def test_possessive_place_is_located_in_its_owner(nlp):
+    found = triples(nlp, "Drones hit a refinery in Russia's Bashkortostan Republic.")
+    assert any(rel == "located_in" and obj == "Russia" for _s, rel, obj in found)
+
+
+def test_definite_description_points_to_the_last_facility(nlp):
+    text = ("The Alabuga Special Economic Zone assembles drones. "
+            "Last week the plant was struck by Ukrainian drones.")
+    assert ("Ukraine", "attacks", "Alabuga Special Economic Zone") in triples(nlp, text)
+
+
+def test_unknown_entities_still_become_actors(nlp):
+    text = "Ivan Dobrenkov met Zhang Weimin in Harbin to discuss Transkorea Logistics."
+    found = mentions(nlp, text)
+    types = {m["label"]: m["type"] for m in found}
+    assert types.get("Ivan Dobrenkov") == "Person"
+    assert types.get("Zhang Weimin") == "Person"
+
+
+def test_unknown_labels_are_normalized():
+    assert normalize_label("the Ministry of Defense\u2019s ") == "Ministry of Defense"
+    assert normalize_label("  Rostec   Corporation ") == "Rostec Corporation"
+
+
+def test_gazetteer_alias_gives_canonical_label_and_qid(nlp):
+    found = mentions(nlp, "The DPRK tested a missile.")
+    assert found[0]["label"] == "North Korea" and found[0]["qid"] == "Q423"
