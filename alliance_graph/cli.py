@@ -12,7 +12,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Optional
 
-import click
+import importlib
+
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -34,10 +35,31 @@ class _State:
 state = _State()
 
 
+def _control_flow_exceptions() -> tuple[type[BaseException], ...]:
+    """Exceptions Click/Typer use to exit or report usage errors themselves.
+
+    Typer 0.29 vendors Click (``typer._click``), older releases use ``click``: take both.
+    """
+    found: list[type[BaseException]] = [KeyboardInterrupt, SystemExit]
+    for module_name in ("typer.exceptions", "typer._click.exceptions", "click.exceptions"):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        for name in ("ClickException", "Abort", "Exit"):
+            cls = getattr(module, name, None)
+            if isinstance(cls, type):
+                found.append(cls)
+    return tuple(found)
+
+
+_CONTROL_FLOW = _control_flow_exceptions()
+
+
 class _Group(TyperGroup):
     """Turns user errors into one clear line and a non-zero exit code."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except AllianceGraphError as error:
@@ -46,8 +68,7 @@ class _Group(TyperGroup):
             err_console.print(f"[bold red]Error:[/] {escape(str(error))}", highlight=False,
                               markup=True, soft_wrap=True)
             raise typer.Exit(error.exit_code) from None
-        except (typer.Exit, click.exceptions.ClickException, click.exceptions.Abort,
-                KeyboardInterrupt, SystemExit):
+        except _CONTROL_FLOW:
             raise
         except OSError as error:  # disk full, permission denied, read-only folder...
             if state.debug:
@@ -333,6 +354,13 @@ def _parse_bindings(bindings: list[str]) -> dict[str, object]:
         if not sep or not name.strip():
             raise InputError(f"--bind expects NAME=VALUE, got {binding!r}.")
         is_iri = value.startswith("<") and value.endswith(">")
+        if is_iri:
+            from pyoxigraph import NamedNode
+
+            try:  # refuse it here, before rdflib warns and the query fails further down
+                NamedNode(value[1:-1])
+            except ValueError as error:
+                raise InputError(f"--bind {name.strip()}: {value} is not a valid IRI ({error}).") from None
         parsed[name.strip()] = URIRef(value[1:-1]) if is_iri else value
     return parsed
 
@@ -447,7 +475,8 @@ def _load_graph(store_dir: Path, min_sources: int = 1, include_negated: bool = F
 def _print_report(report, fmt: ReportFormat) -> None:
     from alliance_graph.graph.report import render_report
 
-    sys.stdout.write(render_report(report, fmt.value, width=console.width))
+    sys.stdout.write(render_report(report, fmt.value, width=console.width,
+                                   color=console.is_terminal and not console.no_color))
 
 
 @query_app.command("neighbors")

@@ -81,7 +81,8 @@ def measure_browser(html: Path, chromium: str) -> dict[str, float]:
         page.route("**/*", route)
         started = time.perf_counter()
         page.goto(html.resolve().as_uri())
-        page.wait_for_function("window.agReady === true", timeout=60_000, polling=20)
+        # A function, not an expression string, which the page's CSP would refuse to eval.
+        page.wait_for_function("() => window.agReady === true", timeout=60_000, polling=20)
         interactive = time.perf_counter() - started
         redraw = page.evaluate("""() => {
             const t0 = performance.now();

@@ -398,23 +398,29 @@ def measure_queries(report: Report, store_path: Path) -> None:
             latency = _best_ms(ask)
             report.add(Figure("store", f"query latency: {name}", latency, "ms", "< 200 ms",
                               latency < 200, detail=f"{len(ask())} links, graph in memory"))
-        for name, query in _SPARQL_QUESTIONS.items():
+        for name, query in sparql_questions().items():
             latency = _best_ms(lambda query=query: list(store.oxigraph.query(query, use_default_graph_as_union=True)))
             rows = len(list(store.oxigraph.query(query, use_default_graph_as_union=True)))
             report.add(Figure("store", f"SPARQL latency: {name}", latency, "ms", "< 200 ms",
                               latency < 200, detail=f"{rows} rows, straight from Oxigraph"))
 
 
-_PREFIXES = ("PREFIX ag: <https://w3id.org/alliance-graph/ontology#>\n"
-             "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n")
-_RUSSIA = '?russia rdfs:label "Russia" .'
-_SPARQL_QUESTIONS = {
-    "neighbors Russia": _PREFIXES + "SELECT DISTINCT ?p ?other WHERE { " + _RUSSIA
-    + " { ?russia ?p ?other } UNION { ?other ?p ?russia } ?other a ?type . }",
-    "who supplies Russia": _PREFIXES + "SELECT DISTINCT ?supplier ?p WHERE { " + _RUSSIA
-    + " VALUES ?p { ag:suppliesWeaponsTo ag:suppliesLaborTo ag:deploysTroopsTo"
-      " ag:transfersTechnologyTo ag:providesEconomicSupportTo } ?supplier ?p ?russia . }",
-}
+def sparql_questions(actor: str = "Russia") -> dict[str, str]:
+    """neighbors and who-supplies of ``actor`` as SPARQL over the union of the document graphs."""
+    from alliance_graph.extract.records import RELATIONS
+    from alliance_graph.graph.network import SUPPLY_RELATIONS
+    from alliance_graph.ontology.iris import actor_iri
+    from alliance_graph.ontology.mapping import relation_property
+
+    iri = f"<{actor_iri(actor)}>"
+    every = " ".join(f"<{relation_property(name)}>" for name in RELATIONS)
+    supply = " ".join(f"<{relation_property(name)}>" for name in SUPPLY_RELATIONS)
+    return {
+        f"neighbors {actor}": f"SELECT DISTINCT ?s ?p ?o WHERE {{ {{ {iri} ?p ?o BIND({iri} AS ?s) }}"
+                              f" UNION {{ ?s ?p {iri} BIND({iri} AS ?o) }} VALUES ?p {{ {every} }} }}",
+        f"who supplies {actor}": f"SELECT DISTINCT ?s ?p WHERE {{ GRAPH ?g {{ ?s ?p {iri} }}"
+                                 f" VALUES ?p {{ {supply} }} }}",
+    }
 
 
 # ------------------------------------------------------------------------------------ 5. HTML

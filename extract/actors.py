@@ -83,9 +83,18 @@ def _strip_titles(span: Span, lexicon: Lexicon) -> Span:
     return span.doc[start:span.end]
 
 
+_SETTLEMENT_HEADS = {"village", "town", "city", "region", "district", "settlement", "province",
+                     "port", "island", "oblast", "hamlet", "municipality"}
+
+
 def _unknown_type(span: Span) -> str | None:
     actor_type = NER_TYPES.get(span.label_)
     head = span.root.lower_
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _SETTLEMENT_HEADS:
+        return "Place"  # "the village of Novohrodivka", whatever NER thought it was
+    if root.dep_ == "appos" and root.head.lemma_.lower() in _SETTLEMENT_HEADS:
+        return "Place"
     if actor_type == "Organization" and head in _FACILITY_HEADS:
         return "Facility"
     if actor_type in ("Organization", "Place") and head in _PLACE_HEADS and span.label_ != "ORG":
@@ -216,7 +225,7 @@ def _last_of_type(mentions: list[Mention], actor_type: str, before: int, doc: Do
     floor = sent_starts[max(0, here - window_sents)] if sent_starts else 0
     for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
         if mention.start < before and mention.start >= floor and mention.type == actor_type \
-                and mention.kind not in ("demonym", "pronoun"):
+                and mention.kind not in ("demonym", "pronoun", "metonym", "definite"):
             return mention
     return None
 

@@ -285,6 +285,9 @@ def inherited_subjects(verb: Token, ctx: Context, depth: int = 0) -> list[Arg]:
         if any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux") or verb.tag_ == "VBG":
             return grammatical_subjects(head, ctx, depth + 1)
     if dep == "acl" and verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children):
+        owner = _modifier_agents(head, ctx, depth + 1) if head.pos_ == "NOUN" else []
+        if owner:
+            return owner  # "Pyongyang's decision to send more workers"
         governor = head.head
         if governor.pos_ in ("VERB", "AUX") and head.dep_ in ("dobj", "attr"):
             return grammatical_subjects(governor, ctx, depth + 1)
@@ -299,6 +302,10 @@ def _agents_via_prep(prep: Token, ctx: Context, depth: int) -> list[Arg]:
     """Agent of the action in "X's role in rebuilding", "the involvement of X in rebuilding"."""
     owner = prep.head
     if owner.pos_ in ("VERB", "AUX"):
+        objects = _children(owner, "dobj")
+        if objects:
+            # "warned China against supplying", "credited the troops for helping"
+            return resolve(objects[0], ctx, depth + 1)
         return grammatical_subjects(owner, ctx, depth + 1)
     if owner.pos_ not in ("NOUN", "PROPN"):
         return []
@@ -349,8 +356,10 @@ def theme_heads(token: Token, ctx: Context) -> list[Token]:
     for conjunct in _with_conjuncts(token):
         current = conjunct
         for _ in range(3):
-            if current.lemma_.lower() in ctx.lexicon.quantity_nouns or current.pos_ == "NUM":
-                inner = _prep_objects(current, ("of",))
+            if current.lemma_.lower() in ctx.lexicon.quantity_nouns or current.pos_ == "NUM" \
+                    or current.ent_type_ == "MONEY":
+                # "thousands of shells", "$61 billion in military aid"
+                inner = _prep_objects(current, ("of", "in") if current.ent_type_ == "MONEY" else ("of",))
                 if inner:
                     current = inner[0]
                     continue
@@ -363,14 +372,23 @@ def theme_heads(token: Token, ctx: Context) -> list[Token]:
 
 def theme_class(token: Token, ctx: Context) -> str | None:
     lex = ctx.lexicon
-    found = lex.theme_class(_phrase(token), token.lemma_.lower(), token.lower_)
+    adjectives = [f"{c.lemma_.lower()} {token.lemma_.lower()}" for c in token.children
+                  if c.dep_ == "amod" and c.i < token.i]
+    phrase = _phrase(token)
+    compound_phrase = [phrase] if phrase != token.lemma_.lower() else []
+    found = lex.theme_class(*compound_phrase, *adjectives, token.lemma_.lower(), token.lower_)
     if found is None:
         mention = ctx.index.get(token.i)
         if mention is not None and mention.type == "Product":
             return "weapons"
+        if token.ent_type_ == "MONEY":
+            return "economic"  # "$2 billion" without a word for what it buys
         if token.lemma_.lower() in lex.generic_heads:
-            # "air defense equipment": a generic head takes its modifier's class
+            # "air defense equipment", "Patriot systems": a generic head takes its modifier's class
             for child in token.children:
+                inner = ctx.index.get(child.i)
+                if inner is not None and inner.type == "Product" and child.i < token.i:
+                    return "weapons"
                 if child.dep_ in ("compound", "amod", "nmod") and child.i < token.i:
                     found = lex.theme_class(_phrase(child), child.lemma_.lower())
                     if found:
@@ -434,13 +452,19 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
         theme_tokens += objects
     preps = spec.source_preps if spec.inverse else spec.recipient_preps
     recipient_tokens += _prep_objects(verb, preps)
+    if spec.inverse and not recipient_tokens:
+        # "India buys Russian oil": the seller is the theme's demonym
+        sellers = [Arg(ctx.index[m.i], m.i) for t in theme_tokens for h in theme_heads(t, ctx)
+                   for m in h.children if m.dep_ in ("amod", "poss", "compound") and m.i in ctx.index]
+    else:
+        sellers = []
     if not recipient_tokens and spec.by_theme and not spec.inverse:
         # "dispatch 1,000 sappers and 5,000 builders to Kursk": "to" hangs off the object
         recipient_tokens += [r for o in objects for c in _with_conjuncts(o)
                              for r in _prep_objects(c, preps)]
     if spec.dobj_is_place:
         recipient_tokens += objects
-    recipients = [a for r in recipient_tokens for a in resolve(r, ctx)]
+    recipients = [a for r in recipient_tokens for a in resolve(r, ctx)] + sellers
     themes = [h for t in theme_tokens for h in theme_heads(t, ctx)]
     theme_args = [a for t in theme_tokens for a in resolve(t, ctx)]
     return Slots(agents, themes, recipients, theme_args, passive and not agents)
@@ -519,6 +543,10 @@ def _noun_slots(noun: Token, spec: FrameSpec, ctx: Context, agent_noun: bool = F
             recipient_tokens += _prep_objects(child, preps)
     recipients = [a for r in recipient_tokens for a in resolve(r, ctx)]
     theme_args = [a for t in theme_tokens for a in resolve(t, ctx)]
+    if spec.inverse and not recipients:
+        # "China's imports of Russian crude": the seller is the theme's demonym
+        recipients = [Arg(ctx.index[m.i], m.i) for h in themes for m in h.children
+                      if m.dep_ in ("amod", "poss", "compound") and m.i in ctx.index]
     if spec.object == "theme":  # "Russia's Shahed drone program"
         theme_args += [Arg(ctx.index[c.i], c.i) for c in noun.children
                        if c.dep_ in ("compound", "nmod") and c.i in ctx.index
@@ -557,7 +585,7 @@ def find_frames(doc: Doc, ctx: Context) -> list[Finding]:
                 if spec.light_verbs and not _licensed_support(token, spec, ctx):
                     continue
                 slots = _noun_slots(token, spec, ctx)
-                sides = _between(token, ctx)
+                sides = _between(token, ctx) if spec.relation in _SYMMETRIC else []
                 if len(sides) >= 2:
                     findings += _symmetric(token, spec, sides, ctx)
                     continue
@@ -603,6 +631,9 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
         if not slots.recipients:
             # "Russia permitted Chinese leases": the lessee is the theme's demonym.
             slots.recipients = [a for t in slots.themes for a in _modifier_agents(t, ctx, 0)]
+            slots.recipients += [a for t in slots.themes for c in t.children
+                                 if c.dep_ in ("nmod", "compound") and c.pos_ == "NOUN"
+                                 for a in resolve(c, ctx)]
     if spec.group_agent:
         for agent in agents:
             relation = lex.groups.get(agent.group or "")
@@ -652,6 +683,10 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
         # where the main verb sends them.
         objects = [a for t in _prep_objects(pred.head, ("to", "into")) for a in resolve(t, ctx)]
         strength *= 0.85
+    if spec.object_roles:
+        objects = [o for o in objects if o.role is None or o.role in spec.object_roles]
+    if spec.direct_objects:
+        objects = [o for o in objects if o.role is None]
     if spec.blocked_object_roles:
         objects = [o for o in objects if (o.role or "").rstrip("s") not in spec.blocked_object_roles
                    and (o.role or "") not in spec.blocked_object_roles]

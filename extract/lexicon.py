@@ -45,6 +45,8 @@ class FrameSpec:
     light_verbs: frozenset[str] = frozenset()
     helpers: frozenset[str] = frozenset()
     blocked_object_roles: frozenset[str] = frozenset()
+    object_roles: frozenset[str] = frozenset()
+    direct_objects: bool = False
     strength: float = 0.8
 
 
@@ -109,7 +111,8 @@ def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
         dobj_is_place=bool(raw.get("dobj_is_place", False)),
         theme_required=tuple(raw.get("theme_required", ())),
         light_verbs=words("light_verbs"), helpers=words("helpers"),
-        blocked_object_roles=words("blocked_object_roles"),
+        blocked_object_roles=words("blocked_object_roles"), object_roles=words("object_roles"),
+        direct_objects=bool(raw.get("direct_objects", False)),
         strength=float(raw.get("strength", 0.8)),
     )
 

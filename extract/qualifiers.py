@@ -57,8 +57,18 @@ def modality(pred: Token, ctx: Context) -> tuple[str, str | None]:
             if child.lower_ == "never" and child.dep_ in ("neg", "advmod"):
                 return "negated", child.text
     for token in _chain(pred)[1:]:
-        if token.lemma_.lower() in lex.words("negation_verbs"):
+        if token.lemma_.lower() in lex.words("negation_verbs") and token.pos_ == "VERB":
             return "negated", token.text
+    for token in _local_chain(pred):
+        if token.dep_ == "pcomp" and token.head.lower_ in lex.words("negation_preps"):
+            return "negated", token.head.text
+    for token in local:
+        for child in token.children:
+            lower = child.lower_
+            if child.dep_ == "mark" and lower in lex.words("condition_marks"):
+                return "possible", child.text
+        if token is not pred and token.lemma_.lower() in lex.words("request_verbs") and token.pos_ == "VERB":
+            return "possible", token.text
     for token in local:
         for child in token.children:
             lower = child.lower_
@@ -201,14 +211,16 @@ def quantity(theme_tokens: list[Token], ctx: Context) -> str | None:
 
 
 def resource(theme_tokens: list[Token], ctx: Context) -> str | None:
-    """The theme nouns with their compounds: 'artillery shells, rockets'."""
+    """The theme nouns with their compounds: 'artillery shells', 'long-term leases'."""
     names: list[str] = []
     for theme in theme_tokens:
         if theme.i in ctx.index and ctx.index[theme.i].type != "Product":
             continue
-        compounds = [c for c in theme.children if c.dep_ in ("compound",) and c.i < theme.i and c.i not in ctx.index]
-        words = [*(c.text for c in compounds), theme.text]
-        name = " ".join(words).lower() if not theme.pos_ == "PROPN" else " ".join(words)
+        compounds = [c for c in theme.children if c.dep_ == "compound" and c.i < theme.i
+                     and c.i not in ctx.index]
+        start = min((t.i for c in compounds for t in c.subtree), default=theme.i)
+        words = ctx.doc[start:theme.i + 1].text
+        name = words if theme.pos_ == "PROPN" else words.lower()
         if name not in names:
             names.append(name)
     return ", ".join(names) or None

@@ -58,7 +58,15 @@ def _located_in(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
         elif child.dep_ == "poss" and child.i < span.start and child.i in ctx.index:
             containers.append((Arg(ctx.index[child.i], child.i), "located_in:poss"))
         elif child.dep_ == "appos":
-            for arg in resolve(child, ctx):
+            # "Kursk, a region of Russia"; "Zabaikalsk, a border town in Zabaykalsky Krai"
+            inner = ctx.index.get(child.i)
+            args = [Arg(inner, child.i)] if inner is not None else []
+            args += [Arg(ctx.index[c.i], c.i) for c in child.children if c.dep_ == "poss" and c.i in ctx.index]
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+                    args += [Arg(ctx.index[o.i], o.i) for o in prep.children
+                             if o.dep_ == "pobj" and o.i in ctx.index and ctx.index[o.i].kind != "metonym"]
+            for arg in args:
                 containers.append((arg, "located_in:appos"))
     for arg, rule in containers:
         if arg.mention.type in _CONTAINERS and arg.mention.label != mention.label:

@@ -1,7 +1,7 @@
 """Answers as tables, JSON or CSV: what ``alliance-graph query`` prints.
 
 Each ``*_report`` function turns a query result into a ``Report`` (columns and rows for the
-table and CSV, richer records for JSON); ``write_report`` prints it in the chosen format.
+table and CSV, richer records for JSON); ``render_report`` formats it.
 Cells are rich ``Text`` objects, so brackets in an article string are never read as markup.
 """
 from __future__ import annotations
@@ -27,13 +27,18 @@ _EVIDENCE_CHARS = 140
 
 @dataclass
 class Report:
-    """A titled table, plus the records ``--format json`` writes."""
+    """A titled table, plus the records ``--format json`` writes.
+
+    ``table_columns``/``table_rows``, when given, are a narrower layout for terminals (the
+    edge and its evidence in one cell); CSV and HTML always use ``columns``/``rows``.
+    """
 
     title: str
     columns: list[str]
     rows: list[list[Any]]
     records: Any
-    not_in_table: tuple[str, ...] = ()  # columns only CSV carries (too wide for a terminal)
+    table_columns: list[str] | None = None
+    table_rows: list[list[Any]] | None = None
 
     def _repr_html_(self) -> str:
         """Jupyter shows a report as an HTML table (every cell escaped)."""
@@ -49,32 +54,56 @@ def _short(text: str | None, limit: int = _EVIDENCE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def _link_row(link: Link, *, full: bool) -> list[Any]:
-    evidence = link.evidence[0] if link.evidence else ""
+def _evidence(link: Link) -> str:
+    return link.evidence[0] if link.evidence else ""
+
+
+def _link_row(link: Link) -> list[Any]:
     return [link.subject, link.relation, link.object, link.source_count,
-            _number(link.confidence), link.modality or "",
-            evidence if full else _short(evidence), "; ".join(link.sources)]
+            _number(link.confidence), link.modality or "", _evidence(link),
+            "; ".join(link.sources)]
+
+
+def _link_cell(link: Link) -> Any:
+    """``subject --relation--> object`` over its best evidence sentence, for terminals."""
+    from rich.text import Text
+
+    cell = Text()
+    cell.append(link.subject, style="bold")
+    cell.append(f" \u2014{link.relation}\u2192 ")
+    cell.append(link.object, style="bold")
+    if link.evidence:
+        cell.append("\n\u201c" + _short(_evidence(link)) + "\u201d", style="italic dim")
+    return cell
+
+
+def _link_table_row(link: Link) -> list[Any]:
+    return [_link_cell(link), link.source_count, _number(link.confidence), link.modality or ""]
 
 
 LINK_COLUMNS = ["subject", "relation", "object", "sources", "confidence", "modality",
                 "evidence", "source ids"]
+LINK_TABLE_COLUMNS = ["claim and best evidence", "sources", "confidence", "modality"]
 
 
-def links_report(title: str, found: Sequence[Link], *, full: bool = False) -> Report:
+def links_report(title: str, found: Sequence[Link]) -> Report:
     """Edges (neighbors, who) as a report: one row per edge, its best evidence sentence."""
-    return Report(title=title, columns=LINK_COLUMNS,
-                  rows=[_link_row(link, full=full) for link in found],
-                  records=[link.to_dict() for link in found], not_in_table=("source ids",))
+    return Report(title=title, columns=LINK_COLUMNS, rows=[_link_row(link) for link in found],
+                  records=[link.to_dict() for link in found],
+                  table_columns=LINK_TABLE_COLUMNS,
+                  table_rows=[_link_table_row(link) for link in found])
 
 
-def paths_report(title: str, found: Sequence[Sequence[Link]], *, full: bool = False) -> Report:
+def paths_report(title: str, found: Sequence[Sequence[Link]]) -> Report:
     """Paths as a report: one row per hop, numbered ``path.hop``."""
-    rows = [[f"{number}.{hop_number}", *_link_row(hop, full=full)]
-            for number, path in enumerate(found, 1) for hop_number, hop in enumerate(path, 1)]
+    numbered = [(f"{number}.{hop_number}", hop) for number, path in enumerate(found, 1)
+                for hop_number, hop in enumerate(path, 1)]
     records = [{"path": number, "hops": [hop.to_dict() for hop in path]}
                for number, path in enumerate(found, 1)]
-    return Report(title=title, columns=["hop", *LINK_COLUMNS], rows=rows, records=records,
-                  not_in_table=("source ids",))
+    return Report(title=title, columns=["hop", *LINK_COLUMNS],
+                  rows=[[hop_id, *_link_row(hop)] for hop_id, hop in numbered], records=records,
+                  table_columns=["hop", *LINK_TABLE_COLUMNS],
+                  table_rows=[[hop_id, *_link_table_row(hop)] for hop_id, hop in numbered])
 
 
 def ranking_report(graph: nx.MultiDiGraph, ranking: Sequence[tuple[str, float]],
@@ -108,16 +137,16 @@ def report_html(report: Report) -> str:
     """
     from html import escape
 
-    shown = [i for i, column in enumerate(report.columns) if column not in report.not_in_table]
-    head = "".join(f"<th>{escape(report.columns[i])}</th>" for i in shown)
-    body = "".join("<tr>" + "".join(f"<td>{escape(str(row[i]))}</td>" for i in shown) + "</tr>"
+    head = "".join(f"<th>{escape(column)}</th>" for column in report.columns)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row) + "</tr>"
                    for row in report.rows)
     return (f"<table><caption>{escape(report.title)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table>")
 
 
-def render_report(report: Report, fmt: str = "table", *, width: int | None = None) -> str:
-    """The report as text: a rich table, JSON, or CSV.
+def render_report(report: Report, fmt: str = "table", *, width: int | None = None,
+                  color: bool = False) -> str:
+    """The report as text: a rich table (with ANSI styles when ``color``), JSON, or CSV.
 
     Examples
     --------
@@ -144,22 +173,21 @@ def render_report(report: Report, fmt: str = "table", *, width: int | None = Non
 
     if not report.rows:
         return f"{report.title}: nothing found.\n"
-    shown = [i for i, column in enumerate(report.columns) if column not in report.not_in_table]
-    # Short columns keep their width; the free text (evidence, actors) takes what is left.
-    flexible = {"evidence", "actors"} & {report.columns[index] for index in shown}
-    table = Table(title=report.title, title_justify="left", show_lines=False,
-                  expand=bool(flexible))
-    for index in shown:
-        column = report.columns[index]
-        table.add_column(column, overflow="fold",
-                         no_wrap=column not in flexible | {"subject", "object", "actor"},
-                         max_width=24 if column in ("subject", "object") else None,
+    columns = report.table_columns or report.columns
+    rows = report.table_rows if report.table_rows is not None else report.rows
+    # Short columns keep their width; the free text takes what is left.
+    flexible = {"claim and best evidence", "actors"}
+    table = Table(title=report.title, title_justify="left",
+                  show_lines=report.table_rows is not None,
+                  expand=bool(flexible & set(columns)))
+    for column in columns:
+        table.add_column(column, overflow="fold", ratio=1 if column in flexible else None,
+                         no_wrap=column not in flexible | {"actor"},
                          justify="right" if column in ("sources", "edges", "rank", "size",
-                                                       "confidence") else "left",
-                         ratio=1 if column in flexible else None)
-    for row in report.rows:
-        table.add_row(*(Text(str(row[index])) for index in shown))
-    console = Console(file=io.StringIO(), width=width or 160, force_terminal=False,
-                      color_system=None)
+                                                       "confidence") else "left")
+    for row in rows:
+        table.add_row(*(cell if isinstance(cell, Text) else Text(str(cell)) for cell in row))
+    console = Console(file=io.StringIO(), width=width or 160, force_terminal=color,
+                      color_system="standard" if color else None)
     console.print(table)
     return console.file.getvalue()

@@ -94,6 +94,9 @@ def relation_name(prop: str | URIRef) -> str:
         raise ValueError(f"{prop} is not a relation of the alliance-graph ontology.") from None
 
 
+_CLASS_RANK = {getattr(AG, actor_type): rank for rank, actor_type in enumerate(ACTOR_TYPES)}
+
+
 def actor_class(actor_type: str | None) -> URIRef:
     """``ag:<Type>`` for a type of ``records.ACTOR_TYPES``; ``ag:Actor`` for anything else."""
     return getattr(AG, actor_type) if actor_type in ACTOR_TYPES else AG.Actor
@@ -127,9 +130,10 @@ class RunInfo:
 # ------------------------------------------------------------------ literals
 
 
-def text_literal(value: str) -> Literal:
-    """A plain string literal, cleaned of characters no RDF syntax can carry."""
-    return Literal(clean_text(value))
+def text_literal(value: str | None) -> Literal | None:
+    """A plain string literal, cleaned of characters no RDF syntax can carry; None if empty."""
+    cleaned = clean_text(value) if value else ""
+    return Literal(cleaned) if cleaned else None
 
 
 def decimal_literal(value: float) -> Literal | None:
@@ -206,16 +210,16 @@ def document_node_triples(document: Document, content_hash: str, base: str) -> I
     """The document node: ``a ag:Document`` with its Dublin Core metadata and content hash."""
     doc = URIRef(document_iri(document.source, base))
     yield doc, RDF.type, AG.Document
-    yield doc, DCTERMS.identifier, text_literal(document.source)
-    if document.title:
-        yield doc, DCTERMS.title, text_literal(document.title)
+    yield doc, DCTERMS.identifier, Literal(clean_text(document.source))
+    if title := text_literal(document.title):
+        yield doc, DCTERMS.title, title
     if document.url and (url := web_iri(document.url)):
         yield doc, DCTERMS.source, URIRef(url)
-    if document.outlet:
-        yield doc, DCTERMS.publisher, text_literal(document.outlet)
+    if outlet := text_literal(document.outlet):
+        yield doc, DCTERMS.publisher, outlet
     if issued := date_literal(document.published):
         yield doc, DCTERMS.issued, issued
-    yield doc, AG.contentHash, text_literal(content_hash)
+    yield doc, AG.contentHash, Literal(clean_text(content_hash))
 
 
 def claim_triples(claim: Claim, document: Document, run: RunInfo, base: str) -> Iterator[Triple]:
@@ -247,8 +251,8 @@ def claim_triples(claim: Claim, document: Document, run: RunInfo, base: str) -> 
         (AG.attributedTo, claim.attributed_to),
         (AG.subjectRole, s_role), (AG.objectRole, o_role),
     ):
-        if text:
-            yield node, predicate, text_literal(text)
+        if (literal := text_literal(text)) is not None:
+            yield node, predicate, literal
     for predicate, offset in ((AG.charStart, claim.char_start), (AG.charEnd, claim.char_end)):
         if offset is not None:
             yield node, predicate, Literal(str(int(offset)), datatype=XSD.integer)
@@ -282,6 +286,15 @@ def document_triples(
     triples: set[Triple] = set(document_node_triples(document, content_hash, base))
     for claim in unique_claims(claims, document, base):
         triples.update(claim_triples(claim, document, run, base))
+    # One class per actor per document: claims that disagree (State here, Bloc there) give
+    # the first in ACTOR_TYPES order, and a typed actor is not also a bare ag:Actor.
+    classes: dict[URIRef, list[URIRef]] = {}
+    for s, p, o in triples:
+        if p == RDF.type and (o in _CLASS_RANK or o == AG.Actor):
+            classes.setdefault(s, []).append(o)
+    for actor, found in classes.items():
+        keep = min(found, key=lambda c: _CLASS_RANK.get(c, len(_CLASS_RANK)))
+        triples -= {(actor, RDF.type, c) for c in found if c != keep}
     return triples
 
 
@@ -306,10 +319,9 @@ def run_triples(run: RunInfo, base: str = DEFAULT_BASE_IRI, used: Iterable[str] 
     yield node, PROV.startedAtTime, datetime_literal(run.started)
     if run.ended is not None:
         yield node, PROV.endedAtTime, datetime_literal(run.ended)
-    yield node, AG.toolVersion, text_literal(run.tool_version or "unknown")
-    if run.model_name:
-        yield node, AG.modelName, text_literal(run.model_name)
-    if run.model_version:
-        yield node, AG.modelVersion, text_literal(run.model_version)
+    yield node, AG.toolVersion, text_literal(run.tool_version) or Literal("unknown")
+    for predicate, text in ((AG.modelName, run.model_name), (AG.modelVersion, run.model_version)):
+        if (literal := text_literal(text)) is not None:
+            yield node, predicate, literal
     for source in used:
         yield node, PROV.used, URIRef(document_iri(source, base))

@@ -481,3 +481,43 @@ def write_tiny(folder: Path) -> Path:
     path = folder / "tiny.txt"
     path.write_text("Russia and China met in Beijing.\n", encoding="utf-8")
     return path
+
+
+@pytest.mark.parametrize("kind", ["spaces", "one_token", "one_line_prose", "blank_lines"])
+def test_chunking_is_linear_on_pathological_long_texts(kind: str) -> None:
+    import time
+
+    from alliance_graph.config import CHUNK_CHARS
+    from alliance_graph.extract import split_text
+
+    size = 10_000_000
+    text = {"spaces": " " * size, "one_token": "x" * size,
+            "one_line_prose": ("Iran supplied drones to Russia, officials said. " * (size // 48)),
+            "blank_lines": "\n" * size}[kind]
+    started = time.perf_counter()
+    chunks = split_text(text)
+    elapsed = time.perf_counter() - started
+    assert "".join(chunk for _, chunk in chunks) == text
+    assert all(0 < len(chunk) <= CHUNK_CHARS for _, chunk in chunks)
+    assert elapsed < 3, f"cutting 10 MB of {kind} took {elapsed:.1f} s"
+
+
+def test_build_survives_files_deleted_while_it_runs(tmp_path: Path) -> None:
+    from alliance_graph.pipeline import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for index in range(12):
+        (corpus / f"{index:02d}.txt").write_text(f"Article {index}. {GOOD_ARTICLE}", encoding="utf-8")
+    doomed = [corpus / f"{index:02d}.txt" for index in range(6, 12)]
+
+    def delete_the_rest(done: int, claims: int) -> None:
+        for path in doomed:
+            path.unlink(missing_ok=True)
+
+    summary = build([corpus], tmp_path / "out", batch_size=1, jobs=1, html=False,
+                    on_progress=delete_the_rest)
+    vanished = [path for path, reason in summary.skipped if "disappeared" in reason]
+    assert vanished, "every file was read before the first batch was stored"
+    assert summary.documents_read + len(vanished) == 12
+    assert (tmp_path / "out" / "claims.jsonl").exists()

@@ -63,7 +63,9 @@ def open_graph(browser):
         page.on("dialog", lambda dialog: (log.dialogs.append(dialog.message), dialog.dismiss()))
         page.on("pageerror", lambda error: log.errors.append(str(error)))
         page.goto(path.resolve().as_uri())
-        page.wait_for_function("window.agReady === true", timeout=20_000)
+        # A function, not an expression string: Playwright evals expression strings, which
+        # the page's Content-Security-Policy (rightly) forbids.
+        page.wait_for_function("() => window.agReady === true", timeout=20_000)
         return page, log
 
     yield opener

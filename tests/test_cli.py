@@ -113,3 +113,10 @@ def test_console_script_is_installed_and_reports_errors_without_traceback(tmp_pa
                             capture_output=True, text=True)
     assert failed.returncode != 0
     assert "missing.txt" in failed.stderr and "Traceback" not in failed.stderr
+
+
+@pytest.mark.parametrize("argv", [["build", "--bogus"], ["build", "x", "--out"], ["no-such-command"]])
+def test_usage_mistakes_are_usage_errors_not_crashes(argv):
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2, result.output
+    assert "Internal error" not in result.output and "Traceback" not in result.output

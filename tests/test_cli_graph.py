@@ -30,7 +30,7 @@ def run(*args: str):
 def test_neighbors_table(store_dir):
     result = run("query", "neighbors", "north korea", "--store", store_dir)
     assert result.exit_code == 0, result.output
-    assert "Neighbors of north korea" in result.output
+    assert "Neighbors of North Korea" in result.output  # the resolved name
     assert "supplies_labor_to" in result.output and "Alabuga Special Economic Zone" in result.output
     assert "transfers_technology_to" in result.output
 
@@ -103,3 +103,15 @@ def test_render_writes_a_filtered_page(store_dir, tmp_path):
     assert "3 actors, 2 edges" in result.stderr
     page = target.read_text(encoding="utf-8")
     assert "Iran" in page and "Tatarstan" not in page
+
+
+def test_article_text_is_never_read_as_rich_markup_or_html():
+    from alliance_graph.graph.network import Link
+    from alliance_graph.graph.report import links_report, render_report, report_html
+
+    claim = {"evidence": "[bold red]Moscow[/] said <b>no</b>.", "source": "x"}
+    link = Link("[link=file:///etc]A[/link]", "attacks", "B", ("x",), 0.5, "asserted", (claim,))
+    report = links_report("t", [link])
+    text = render_report(report, "table", width=120)
+    assert "[bold red]Moscow[/]" in text and "[link=file:///etc]A[/link]" in text
+    assert "<b>no</b>" not in report_html(report) and "&lt;b&gt;no&lt;/b&gt;" in report_html(report)

@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 from alliance_graph.extract.records import Claim, Document
 from alliance_graph.ontology.iris import actor_iri, claim_iri, document_iri, normalize_label
 
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
 INJECTION = 'x" } ; DROP ALL ; #'
 BIDI = "\u202eaibmoloC\u202c"           # right-to-left override: displays as "Colombia"
 ZERO_WIDTH = "Rus\u200bsia\u200d"
@@ -156,3 +158,174 @@ def test_store_query_binds_an_injection_as_a_plain_value() -> None:
         assert len(store.oxigraph) == before
     finally:
         store.close()
+
+
+def built_hostile_store(tmp_path: Path) -> Path:
+    store = hostile_store(tmp_path / "store", UGLY_NAMES)
+    store.close()
+    return tmp_path / "store"
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    from typer.testing import CliRunner
+
+    from alliance_graph.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def quad_count(store_dir: Path) -> int:
+    from alliance_graph.ontology.store import ClaimStore
+
+    with ClaimStore(store_dir, read_only=True) as store:
+        return store.triple_count()
+
+
+def test_cli_sparql_binds_injection_as_a_value_and_never_writes(tmp_path: Path) -> None:
+    store = built_hostile_store(tmp_path)
+    before = quad_count(store)
+    select = "SELECT ?label ?actor WHERE { ?actor rdfs:label ?label }"
+    code, out, err = cli("sparql", select, "--bind", f"label={INJECTION}", "--format", "json",
+                         "--store", str(store))
+    assert code == 0, err
+    rows = json.loads(out)["results"]["bindings"]
+    assert [row["label"]["value"] for row in rows] == [INJECTION]  # matched as a literal value
+    code, out, err = cli("sparql", select, "--bind", "label=nobody\" } UNION { ?actor ?p ?label",
+                         "--format", "json", "--store", str(store))
+    assert code == 0 and json.loads(out)["results"]["bindings"] == []
+    # An IRI binding that tries to close the IRI, and an update sent as a query: refused cleanly.
+    for args in (["--bind", "actor=<http://x> } ; DROP ALL ; #>"], []):
+        text = select if args else "DROP ALL"
+        code, _, err = cli("sparql", text, *args, "--store", str(store))
+        assert code != 0 and "Traceback" not in err and "Internal error" not in err, err
+        assert err.count("\n") == 1, err  # one clear line, no library warnings
+    assert quad_count(store) == before
+
+
+@pytest.mark.parametrize("command", [["neighbors", INJECTION], ["who", "supplies_weapons_to", INJECTION],
+                                     ["path", INJECTION, "Russia"]])
+def test_cli_query_with_an_injection_name_finds_it_or_says_unknown(tmp_path: Path, command: list[str]) -> None:
+    store = built_hostile_store(tmp_path)
+    before = quad_count(store)
+    code, out, err = cli("query", *command, "--store", str(store))
+    assert "Traceback" not in err and "Internal error" not in err, err
+    assert code == 0 or "Unknown actor" in err
+    assert quad_count(store) == before
+
+
+# --- one hostile build end to end: article files -> store -> exports -> HTML in Chromium ------
+
+
+def write_hostile_corpus(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    (folder / "hostile.html").write_text(
+        "<html><head><title>&lt;/script&gt;&lt;script&gt;window.pwned=1&lt;/script&gt;</title>"
+        '<meta property="og:url" content="javascript:window.pwned=1">'
+        '<meta property="og:site_name" content="<img src=x onerror=window.pwned=1>">'
+        "<script>window.pwned = 1</script></head><body><article>"
+        "<p>North Korea sent workers to Russia. <img src=x onerror=\"window.pwned=1\"></p>"
+        "<p>&lt;script&gt;window.pwned=1&lt;/script&gt; Iran supplied drones to Russia.</p>"
+        "</article></body></html>", encoding="utf-8")
+    (folder / "hostile.jsonl").write_text(json.dumps({
+        "id": INJECTION, "url": "javascript:window.pwned=1", "title": "<b onmouseover=x>",
+        "outlet": "\u202eevil", "published": "2024-01-01",
+        "text": f"Acme <Arms> \"Ltd\" supplied shells to Russia. {ZERO_WIDTH} attacked Kyiv.\n"
+                "North Korea deployed troops to Kursk.",
+    }) + "\n", encoding="utf-8")
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_hostile_articles_build_into_valid_rdf_and_inert_html(tmp_path: Path, chromium_path: str) -> None:
+    import pyoxigraph
+
+    corpus = tmp_path / "corpus"
+    write_hostile_corpus(corpus)
+    out = tmp_path / "out"
+    done = subprocess.run([str(Path(sys.executable).with_name("alliance-graph")), "build",
+                           str(corpus), "--out", str(out)], capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    claims = [json.loads(line) for line in (out / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {c["source"] for c in claims} >= {"hostile.txt", INJECTION}
+    list(pyoxigraph.parse(path=str(out / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE))
+    for fmt in RDF_FORMATS:
+        code, _, err = cli("export", "--format", fmt, "--output", str(out / f"export.{fmt}"),
+                           "--store", str(out / "store"))
+        assert code == 0, err
+        reparse((out / f"export.{fmt}").read_bytes(), fmt)
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path,
+                                             args=["--headless", "--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            requests: list[str] = []
+            dialogs: list[str] = []
+            errors: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto((out / "graph.html").resolve().as_uri())
+            page.wait_for_function("window.agReady === true", timeout=20_000)
+            # Show every actor's and every edge's card, as clicks would, so all evidence,
+            # titles, outlets and URLs are rendered into the page.
+            page.evaluate("""() => {
+                const emit = (nodes, edges) => window.agNetwork.body.emitter.emit(
+                    "click", {nodes: nodes, edges: edges, event: {}, pointer: {}});
+                window.agNodes.getIds().forEach(id => emit([id], []));
+                window.agEdges.getIds().forEach(id => emit([], [id]));
+            }""")
+            page.wait_for_timeout(300)
+            assert page.evaluate("typeof window.pwned") == "undefined"
+            assert dialogs == [] and errors == []
+            assert page.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
+            hrefs = page.evaluate("[...document.querySelectorAll('a')].map(a => a.getAttribute('href'))")
+            assert not [href for href in hrefs if href and href.lower().startswith("javascript")]
+            assert [url for url in requests if not url.startswith("file:")] == []
+        finally:
+            browser.close()
+
+
+def test_ten_thousand_character_tokens_cost_linear_time(nlp) -> None:
+    """spaCy splits runs of punctuation one character at a time (quadratic): 10,000 "="
+    took 40 s before long tokens were masked. Offsets and evidence still refer to the text."""
+    import time
+
+    from alliance_graph.extract import extract_claims
+
+    text = ("=" * 10_000 + "\n\nNorth Korea deployed troops to Russia. " + "!" * 10_000 + " "
+            + "A" * 10_000 + "\n\nIran supplied drones to Russia, officials said. "
+            + "https://example.org/" + "a/" * 5_000 + "\n")
+    started = time.perf_counter()
+    [(document, claims)] = list(extract_claims(nlp, [Document(id="long.txt", text=text)]))
+    assert time.perf_counter() - started < 10
+    assert {(c.subject, c.object) for c in claims} >= {("North Korea", "Russia"), ("Iran", "Russia")}
+    for claim in claims:
+        assert text[claim.char_start:claim.char_end] == claim.evidence
+
+
+SALAD = ["North Korea", "Russia", "Iran", "China", "sent", "workers", "to", "supplied", "drones",
+         "troops", "Kursk", "the Kremlin", "Pyongyang", "Alabuga", "according to", "reportedly",
+         "did not", "and", ",", ".", "\n\n", "'s", "25,000", "in 2024", "by", "of", "met with",
+         "Kim Jong Un", "<script>", "</script>", BIDI, "\u200b", '"', "(", ")", "—", "may",
+         "sanctions", "attacked", "=" * 300, "javascript:alert(1)"]
+
+
+@settings(max_examples=120, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(parts=st.lists(st.one_of(st.sampled_from(SALAD), st.text(max_size=8)), max_size=60))
+def test_extraction_survives_hostile_word_salad(nlp, parts: list[str]) -> None:
+    from alliance_graph.extract import extract_claims
+
+    text = " ".join(parts)
+    if not text.strip():
+        return
+    [(_, claims)] = list(extract_claims(nlp, [Document(id="salad.txt", text=text)]))
+    for claim in claims:
+        assert text[claim.char_start:claim.char_end] == claim.evidence
+        json.dumps(claim.to_json(), ensure_ascii=False).encode("utf-8")

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from alliance_graph.extract.records import ACTOR_TYPES, MODALITIES, RELATIONS, Claim, Document
 from alliance_graph.ontology.exports import EXPORT_FORMATS, serialize_store
-from alliance_graph.ontology.iris import normalize_label
+from alliance_graph.ontology.iris import clean_text, normalize_label
 from alliance_graph.ontology.store import ClaimStore
 from alliance_graph.ontology.validation import store_union_graph, validate_graph
 
@@ -99,3 +99,15 @@ def test_well_formed_random_claims_conform_to_the_shapes(document_and_claims):
         store.replace_document(document, claims, "hash", make_run())
         report = validate_graph(store_union_graph(store))
     assert report.conforms, report.summary()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents_with_claims())
+def test_claims_read_back_from_the_store_map_to_the_same_graph(document_and_claims):
+    document, claims = document_and_claims
+    with ClaimStore(None) as first, ClaimStore(None) as second:
+        first.replace_document(document, claims, "hash", make_run())
+        read_back = list(first.iter_claims())
+        assert all(claim.source == clean_text(document.source) for claim in read_back)
+        second.replace_document(document, read_back, "hash", make_run())
+        assert store_quads(second) == store_quads(first)
