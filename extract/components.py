@@ -43,9 +43,15 @@ def make_actor_ruler(nlp: Language, name: str, gazetteer_paths: list[str]) -> An
     """An EntityRuler with one pattern per gazetteer surface form."""
     from spacy.pipeline import EntityRuler
 
+    from alliance_graph.extract.phrase_ruler import PhraseEntityRuler, supports
+
     gazetteer = _gazetteer(gazetteer_paths)
+    patterns = gazetteer.patterns(nlp.tokenizer)
+    if supports(patterns):
+        # Same entities as the EntityRuler below, ~200x faster (phrase_ruler.py says why).
+        return PhraseEntityRuler(nlp, name, patterns)
     ruler = EntityRuler(nlp, name=name, overwrite_ents=True, phrase_matcher_attr=None)
-    ruler.add_patterns(gazetteer.patterns(nlp.tokenizer))
+    ruler.add_patterns(patterns)
     return ruler
 
 

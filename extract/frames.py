@@ -16,7 +16,7 @@ All functions are pure; they read a parsed ``Doc`` and the resolved actor mentio
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from alliance_graph.extract.actors import Mention
@@ -41,9 +41,14 @@ _COUNTER_VERBS = {"repel", "repulse", "condemn", "deny", "oppose", "fear", "crit
                   "endure", "undergo", "counter", "address", "underscore", "reflect",
                   "mark", "symbolize", "represent", "challenge", "test", "undermine",
                   "warn", "fear", "monitor", "watch", "track", "report", "describe", "see",
-                  "view", "consider", "question", "doubt", "praise", "hail", "credit"}
+                  "view", "consider", "question", "doubt", "praise", "hail", "credit",
+                  "expect", "await", "welcome", "want", "need", "request", "receive", "get",
+                  "accept", "discuss", "study", "analyze", "analyse", "note", "document",
+                  "record", "detect", "spot", "intercept", "down", "disrupt", "slow", "hinder",
+                  "complicate", "investigate", "examine", "cite", "mention", "fear", "predict",
+                  "anticipate", "recall", "remember", "deplore", "regret", "dispute"}
 _SYMMETRIC = {"cooperates_with", "trades_with", "meets_with"}
-_TIME_PREPS = {"following", "after", "during", "since", "before", "upon", "on", "amid"}
+_TIME_PREPS = {"following", "after", "during", "since", "before", "upon"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,7 @@ class Arg:
     token_i: int  # where in the sentence the slot was found
     role: str | None = None  # the group noun: "workers", "troops"
     group: str | None = None  # its class when it is a group the lexicon knows (labor/troops)
+    via: str = "direct"  # direct | modifier | part ("parts of X") | place ("a plant in X")
 
 
 @dataclass
@@ -155,8 +161,8 @@ def _group_class(token: Token, ctx: Context) -> str | None:
 
 def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
     lex = ctx.lexicon
-    if token.pos_ == "PRON" and token.lower_ in ("they", "them", "it") and token.dep_ != "expl":
-        return _pronoun_antecedents(token, ctx, depth)
+    if token.pos_ == "PRON" and token.lower_ in ("they", "it") and token.dep_ in ("nsubj", "nsubjpass"):
+        return _pronoun_antecedents(token, ctx, depth)  # objects ("sanctioned it") stay unresolved
     mention = ctx.index.get(token.i)
     if mention is not None:
         if mention.kind == "demonym" and token.pos_ in ("ADJ",) and token.head.i >= mention.end:
@@ -178,13 +184,13 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
         for inner in _prep_objects(token, ("of",)):
             found = resolve(inner, ctx, depth + 1)
             if found:
-                return found
+                return [replace(a, via="part") for a in found]
     if lemma in lex.activity_nouns:
         # "support roles along Russia's borders", "operations around Korenevo"
         for inner in _prep_objects(token, lex.location_preps):
             found = resolve(inner, ctx, depth + 1)
             if found:
-                return found
+                return [replace(a, via="place") for a in found]
     if token.pos_ not in ("NOUN", "PROPN", "PRON"):
         return []
     if lemma in lex.private_groups:
@@ -199,7 +205,9 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
             continue
         inner = ctx.index.get(child.i)
         if inner is not None:
-            found.append(Arg(inner, child.i, role, group))
+            if inner.kind == "metonym" and child.dep_ != "poss":
+                continue  # "a Washington research group", "a Kyiv-based firm": a place
+            found.append(Arg(inner, child.i, role, group, "modifier"))
         elif child.dep_ == "poss" and child.lower_ in _POSSESSIVE_PRONOUNS:
             found += [Arg(a.mention, child.i, role, group)
                       for a in _pronoun_antecedents(child, ctx, depth)]
@@ -211,6 +219,11 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
                     found.append(Arg(deeper, grand.i, role, group))
     if found:
         return _unique(found)
+    for clause in _children(token, "acl"):
+        # "drones launched by Ukraine's Security Service", "measures taken by the Kremlin"
+        by = [p for c in clause.children if c.dep_ == "agent" for p in _pobjs(c)]
+        if by and clause.tag_ == "VBN":
+            return [replace(a, role=role, via="modifier") for b in by for a in resolve(b, ctx, depth + 1)]
     if lemma in lex.product_units:
         product = _last_product(token, ctx)
         if product is not None:
@@ -367,7 +380,29 @@ def theme_heads(token: Token, ctx: Context) -> list[Token]:
         heads.append(current)
         if current is not conjunct:
             heads += [c for c in current.conjuncts if c.i > current.i]
-    return heads
+    for head in list(heads):
+        heads += _added_themes(head)
+    return list(dict.fromkeys(heads))
+
+
+_ADDITIVE_PREPS = {"including", "plus", "besides"}
+_ADDITIVE_PAIRS = {"along", "together"}  # "along with", "together with"
+
+
+def _added_themes(head: Token) -> list[Token]:
+    """'oil and food, along with military know-how' -> also 'know-how'."""
+    added: list[Token] = []
+    for child in head.children:
+        if child.dep_ != "prep":
+            continue
+        if child.lower_ in _ADDITIVE_PREPS:
+            added += [o for p in _pobjs(child) for o in _with_conjuncts(p)]
+        elif child.lower_ in _ADDITIVE_PAIRS:
+            added += [o for w in child.children if w.lower_ == "with" for p in _pobjs(w)
+                      for o in _with_conjuncts(p)]
+        elif child.lower_ == "with" and any(c.lower_ in _ADDITIVE_PAIRS for c in child.children):
+            added += [o for p in _pobjs(child) for o in _with_conjuncts(p)]
+    return added
 
 
 def theme_class(token: Token, ctx: Context) -> str | None:
@@ -685,8 +720,19 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
         strength *= 0.85
     if spec.object_roles:
         objects = [o for o in objects if o.role is None or o.role in spec.object_roles]
+    if spec.agent_role_classes:
+        # "Western sanctions hit Russia" is no attack: a group agent must be armed
+        agents = [a for a in agents if a.role is None
+                  or lex.theme_class(a.role, a.role.rstrip("s")) in spec.agent_role_classes
+                  or a.role in spec.agent_roles]
     if spec.direct_objects:
         objects = [o for o in objects if o.role is None]
+    if spec.whole_states_only:
+        # "seized a strip of Russian territory" is no control of Russia
+        objects = [o for o in objects if o.mention.type != "State" or (o.via == "direct" and o.role is None)]
+    if spec.place_metonyms:
+        # "strikes on Kharkiv and Kyiv": a capital hit or held is the city, not the state
+        objects = [_as_city(o) for o in objects]
     if spec.blocked_object_roles:
         objects = [o for o in objects if (o.role or "").rstrip("s") not in spec.blocked_object_roles
                    and (o.role or "") not in spec.blocked_object_roles]
@@ -709,6 +755,17 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
                                                 strength * 0.85, rule + ":presence"))
     findings += _exchange(pred, spec, agents, objects, ctx, strength)
     return findings
+
+
+def _as_city(arg: Arg) -> Arg:
+    from alliance_graph.extract.actors import normalize_label
+
+    mention = arg.mention
+    if mention.kind != "metonym" or arg.via != "direct":
+        return arg
+    city = Mention(mention.start, mention.end, normalize_label(mention.text), "Place", "ner",
+                   None, None, mention.text)
+    return replace(arg, mention=city)
 
 
 def _targets(objects: list[Arg], agent: Arg) -> Iterator[Arg]:

@@ -47,6 +47,10 @@ class FrameSpec:
     blocked_object_roles: frozenset[str] = frozenset()
     object_roles: frozenset[str] = frozenset()
     direct_objects: bool = False
+    agent_roles: frozenset[str] = frozenset()
+    agent_role_classes: frozenset[str] = frozenset()
+    place_metonyms: bool = False
+    whole_states_only: bool = False
     strength: float = 0.8
 
 
@@ -113,6 +117,9 @@ def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
         light_verbs=words("light_verbs"), helpers=words("helpers"),
         blocked_object_roles=words("blocked_object_roles"), object_roles=words("object_roles"),
         direct_objects=bool(raw.get("direct_objects", False)),
+        agent_roles=words("agent_roles"), agent_role_classes=words("agent_role_classes"),
+        place_metonyms=bool(raw.get("place_metonyms", False)),
+        whole_states_only=bool(raw.get("whole_states_only", False)),
         strength=float(raw.get("strength", 0.8)),
     )
 

@@ -43,11 +43,12 @@ _TEXT_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote")
 _MAGIC = ((b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
           (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"), (b"%PDF-", "a PDF document"),
           (b"PK\x03\x04", "a zip archive"), (b"PK\x05\x06", "a zip archive"),
-          (b"\x1f\x8b", "a gzip archive"), (b"BZh", "a bzip2 archive"),
+          (b"\x1f\x8b", "a gzip archive"),
           (b"\xfd7zXZ\x00", "an xz archive"), (b"7z\xbc\xaf\x27\x1c", "a 7-zip archive"),
-          (b"\x7fELF", "an executable"), (b"MZ", "a Windows executable"),
-          (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
-          (b"SQLite format 3\x00", "an SQLite database"), (b"RIFF", "a media file"))
+          (b"\x7fELF", "an executable"), (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+          (b"SQLite format 3\x00", "an SQLite database"))
+# (Only signatures no article can start with: "MZ", "BZh" or "RIFF" could begin a headline;
+# such files are caught by their NUL bytes instead.)
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""",
                            re.IGNORECASE)
 # C0 controls (except tab and newlines), DEL, lone surrogates (only JSON can produce them) and
@@ -353,6 +354,44 @@ def html_to_article(html: str) -> tuple[str, dict[str, str]]:
     return normalize_text("\n".join(blocks)), meta
 
 
+_MD_LINE_RULES = (
+    (re.compile(r"^\s{0,3}(?:```|~~~).*$"), ""),                    # code fences
+    (re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$"), ""),                  # horizontal rules
+    (re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$"), ""),              # reference definitions
+    (re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$"), r"\1"),         # ATX headings
+    (re.compile(r"^\s{0,3}(?:>\s?)+"), ""),                           # block quotes
+    (re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+"), ""),                 # list markers
+)
+_MD_INLINE_RULES = (
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),                  # images -> alt text
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),                    # links -> link text
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),                   # reference links
+    (re.compile(r"`([^`]*)`"), r"\1"),                                # inline code
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),            # strong
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\w)"), r"\1"),     # *emphasis*
+    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),       # _emphasis_
+    (re.compile(r"</?[A-Za-z][^>]*>"), ""),                            # inline HTML tags
+)
+
+
+def markdown_to_text(text: str) -> str:
+    r"""Plain prose of a Markdown article: markup removed, so evidence reads like the article.
+
+    Claim offsets index this text, not the Markdown source.
+
+    >>> markdown_to_text("# Title\n\n**Iran** sent [drones](https://x.org) to *Russia*.")
+    'Title\n\nIran sent drones to Russia.'
+    """
+    lines = []
+    for line in text.split("\n"):
+        for pattern, replacement in _MD_LINE_RULES:
+            line = pattern.sub(replacement, line)
+        for pattern, replacement in _MD_INLINE_RULES:
+            line = pattern.sub(replacement, line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _markdown_title(text: str) -> str | None:
     for line in text.splitlines():
         if line.strip():
@@ -455,7 +494,10 @@ def read_documents(path: Path, on_skip: SkipHandler = _ignore,
     if not text.strip():  # e.g. nothing but control characters
         on_skip(str(path), "no text (only whitespace and control characters)")
         return []
-    title = _markdown_title(text) if suffix == ".md" else None
+    title = None
+    if suffix == ".md":
+        title = _markdown_title(text)
+        text = markdown_to_text(text)
     return [Document(id=path.name, text=text, path=str(path), title=title)]
 
 

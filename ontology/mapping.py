@@ -94,9 +94,6 @@ def relation_name(prop: str | URIRef) -> str:
         raise ValueError(f"{prop} is not a relation of the alliance-graph ontology.") from None
 
 
-_CLASS_RANK = {getattr(AG, actor_type): rank for rank, actor_type in enumerate(ACTOR_TYPES)}
-
-
 def actor_class(actor_type: str | None) -> URIRef:
     """``ag:<Type>`` for a type of ``records.ACTOR_TYPES``; ``ag:Actor`` for anything else."""
     return getattr(AG, actor_type) if actor_type in ACTOR_TYPES else AG.Actor
@@ -199,11 +196,28 @@ def _canonical_order(claim: Claim) -> tuple[str, str, str | None, str | None, st
     return subject, obj, s_type, o_type, s_qid, o_qid, s_role, o_role
 
 
-def _actor_triples(iri: URIRef, label: str, actor_type: str | None, qid: str | None) -> Iterator[Triple]:
-    yield iri, RDF.type, actor_class(actor_type)
-    yield iri, RDFS.label, Literal(label)
-    if qid and _QID.match(qid.strip()):
-        yield iri, OWL.sameAs, WD[qid.strip()]
+class _Actors:
+    """The actors of one document: label, and every type and QID its claims gave it."""
+
+    def __init__(self) -> None:
+        self._seen: dict[URIRef, tuple[str, set[str], set[int]]] = {}
+
+    def note(self, iri: URIRef, label: str, actor_type: str | None, qid: str | None) -> None:
+        _, types, qids = self._seen.setdefault(iri, (label, set(), set()))
+        if actor_type in ACTOR_TYPES:
+            types.add(actor_type)
+        if qid and _QID.match(qid.strip()):
+            qids.add(int(qid.strip()[1:]))
+
+    def triples(self) -> Iterator[Triple]:
+        """One class and at most one QID per actor: when claims disagree, the first type in
+        ``ACTOR_TYPES`` order and the lowest QID, whatever the order of the claims."""
+        for iri, (label, types, qids) in self._seen.items():
+            known = [t for t in ACTOR_TYPES if t in types]
+            yield iri, RDF.type, actor_class(known[0] if known else None)
+            yield iri, RDFS.label, Literal(label)
+            if qids:
+                yield iri, OWL.sameAs, WD[f"Q{min(qids)}"]
 
 
 def document_node_triples(document: Document, content_hash: str, base: str) -> Iterator[Triple]:
@@ -222,8 +236,8 @@ def document_node_triples(document: Document, content_hash: str, base: str) -> I
     yield doc, AG.contentHash, Literal(clean_text(content_hash))
 
 
-def claim_triples(claim: Claim, document: Document, run: RunInfo, base: str) -> Iterator[Triple]:
-    """The actors, the plain edge and the ``ag:Claim`` node of one claim."""
+def _claim_triples(claim: Claim, document: Document, run: RunInfo, base: str, actors: _Actors) -> Iterator[Triple]:
+    """The plain edge and the ``ag:Claim`` node of one claim; its actors go to ``actors``."""
     prop = relation_property(claim.relation)
     subject, obj, s_type, o_type, s_qid, o_qid, s_role, o_role = _canonical_order(claim)
     if not subject or not obj:
@@ -232,8 +246,8 @@ def claim_triples(claim: Claim, document: Document, run: RunInfo, base: str) -> 
             f"{claim.subject!r} {claim.relation} {claim.object!r}."
         )
     s_iri, o_iri = URIRef(actor_iri(subject, base)), URIRef(actor_iri(obj, base))
-    yield from _actor_triples(s_iri, subject, s_type, s_qid)
-    yield from _actor_triples(o_iri, obj, o_type, o_qid)
+    actors.note(s_iri, subject, s_type, s_qid)
+    actors.note(o_iri, obj, o_type, o_qid)
     if claim.modality != "negated":
         yield s_iri, prop, o_iri
 
@@ -284,17 +298,10 @@ def document_triples(
 ) -> set[Triple]:
     """Every triple of the named graph of ``document`` (see the module docstring)."""
     triples: set[Triple] = set(document_node_triples(document, content_hash, base))
+    actors = _Actors()
     for claim in unique_claims(claims, document, base):
-        triples.update(claim_triples(claim, document, run, base))
-    # One class per actor per document: claims that disagree (State here, Bloc there) give
-    # the first in ACTOR_TYPES order, and a typed actor is not also a bare ag:Actor.
-    classes: dict[URIRef, list[URIRef]] = {}
-    for s, p, o in triples:
-        if p == RDF.type and (o in _CLASS_RANK or o == AG.Actor):
-            classes.setdefault(s, []).append(o)
-    for actor, found in classes.items():
-        keep = min(found, key=lambda c: _CLASS_RANK.get(c, len(_CLASS_RANK)))
-        triples -= {(actor, RDF.type, c) for c in found if c != keep}
+        triples.update(_claim_triples(claim, document, run, base, actors))
+    triples.update(actors.triples())
     return triples
 
 

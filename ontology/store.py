@@ -345,8 +345,19 @@ class ClaimStore:
         import pyoxigraph as ox
 
         graph = ox.NamedNode(document_iri(document.source, self.base_iri))
+        # IRIs repeat a lot (predicates, classes, actors): convert each once.
+        iris: dict[Node, "pyoxigraph.NamedNode"] = {}
+
+        def convert(term: Node) -> "pyoxigraph.NamedNode | pyoxigraph.Literal":
+            if isinstance(term, URIRef):
+                found = iris.get(term)
+                if found is None:
+                    found = iris[term] = ox.NamedNode(str(term))
+                return found
+            return to_oxigraph(term)
+
         quads = [
-            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph)
+            ox.Quad(convert(s), convert(p), convert(o), graph)
             for s, p, o in document_triples(document, claims, content_hash, run, self.base_iri)
         ]
         return _PreparedDocument(graph, quads)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import struct
 import subprocess
 import sys
@@ -521,3 +520,26 @@ def test_build_survives_files_deleted_while_it_runs(tmp_path: Path) -> None:
     assert vanished, "every file was read before the first batch was stored"
     assert summary.documents_read + len(vanished) == 12
     assert (tmp_path / "out" / "claims.jsonl").exists()
+
+
+@pytest.mark.parametrize("start", ["MZ Ventures", "RIFF between", "BZh"])
+def test_text_starting_like_a_file_signature_is_still_an_article(tmp_path: Path, start: str) -> None:
+    path = tmp_path / "headline.txt"
+    path.write_text(f"{start} and Russia: North Korea sent troops to Kursk.\n", encoding="utf-8")
+    (document,), skipped, _ = collect([path])
+    assert skipped == [] and document.text.startswith(start)
+
+
+def test_markdown_articles_are_read_as_plain_prose(tmp_path):
+    from alliance_graph.extract.readers import iter_documents
+
+    article = tmp_path / "note.md"
+    article.write_text("# Drones for Moscow\n\n> **Iran** shipped [Shahed drones](https://example.org) "
+                       "to *Russia*, officials said.\n\n- `Geran-2` is the Russian name\n",
+                       encoding="utf-8")
+    (document,) = iter_documents([article])
+    assert document.title == "Drones for Moscow"
+    assert document.text.startswith("Drones for Moscow\n\nIran shipped Shahed drones to Russia,")
+    assert "Geran-2 is the Russian name" in document.text
+    for markup in ("**", "](", "`", "> ", "# "):
+        assert markup not in document.text

@@ -119,13 +119,14 @@ def test_writer_killed_mid_write_leaves_old_file_and_next_write_cleans_up(tmp_pa
     assert remove_stale_temporaries(target) == []
 
 
-# --- SIGKILL during build ------------------------------------------------------------------------
+# --- SIGKILL during build, then re-runs ------------------------------------------------------------
 
 
 @pytest.mark.slow
-def test_build_killed_at_random_moments_leaves_a_consistent_store(tmp_path: Path) -> None:
+def test_killed_builds_leave_a_consistent_store_and_reruns_finish_and_change_nothing(
+        tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
-    write_corpus(corpus, 40)
+    write_corpus(corpus, 30)
     hashes = expected_hashes(corpus)
 
     reference = tmp_path / "reference"
@@ -139,9 +140,9 @@ def test_build_killed_at_random_moments_leaves_a_consistent_store(tmp_path: Path
     rng = random.Random(2024)
     kills = 0
     partial_states: list[int] = []  # documents in the store after each kill
-    for attempt in range(5):
+    for _ in range(4):
         process = subprocess.Popen(build_command(corpus, out), stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE)
+                                   stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.3, max(0.6, full_duration * 0.95)))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
@@ -164,41 +165,29 @@ def test_build_killed_at_random_moments_leaves_a_consistent_store(tmp_path: Path
             import pyoxigraph
 
             list(pyoxigraph.parse(path=str(out / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE))
-    assert kills >= 3, "the build finished before most kills: make the corpus bigger"
-    print("documents in the store after each kill:", partial_states)
+    assert kills >= 2, "the build finished before most kills: make the corpus bigger"
     assert any(0 < n < len(hashes) for n in partial_states), (
         f"no kill landed while documents were being written: {partial_states}")
 
+    # The re-run completes the job: the same claims as the uninterrupted build.
     run_build(corpus, out, "--no-html")
-    stored_hashes, stored_claims, _ = store_state(out / "store")
-    assert stored_hashes == hashes
-    assert stored_claims == reference_claims
-    assert (out / "claims.jsonl").read_bytes() == (reference / "claims.jsonl").read_bytes()
+    stored_hashes, stored_claims, triples = store_state(out / "store")
+    assert stored_hashes == hashes and stored_claims == reference_claims
+    first_claims = (out / "claims.jsonl").read_bytes()
+    assert first_claims == (reference / "claims.jsonl").read_bytes()
+    first_ttl = (out / "graph.ttl").read_bytes()
     assert not list(out.glob(".*.tmp"))
 
-
-# --- re-runs ---------------------------------------------------------------------------------------
-
-
-@pytest.mark.slow
-def test_rerun_changes_nothing_and_a_changed_article_replaces_only_its_claims(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    write_corpus(corpus, 6)
-    out = tmp_path / "out"
-    run_build(corpus, out, "--no-html")
-    first_claims = (out / "claims.jsonl").read_bytes()
-    first_ttl = (out / "graph.ttl").read_bytes()
-    _, claims_before, triples_before = store_state(out / "store")
-
+    # Re-running on the same inputs changes nothing.
     again = subprocess.run([str(SCRIPT), "build", str(corpus), "--out", str(out), "--no-html"],
                            capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr
-    assert "0 extracted, 6 unchanged" in again.stderr
-    _, claims_again, triples_again = store_state(out / "store")
-    assert triples_again == triples_before and claims_again == claims_before
+    assert f"0 extracted, {len(hashes)} unchanged" in again.stderr
+    assert store_state(out / "store") == (stored_hashes, stored_claims, triples)
     assert (out / "claims.jsonl").read_bytes() == first_claims
     assert (out / "graph.ttl").read_bytes() == first_ttl
 
+    # A changed article replaces its own claims, and only those.
     changed = corpus / "002.txt"
     changed.write_text("Iran supplied drones and missiles to Russia, officials said.\n",
                        encoding="utf-8")

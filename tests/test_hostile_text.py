@@ -7,9 +7,9 @@ triples, the HTML page runs none of it, and user input reaches SPARQL as bound v
 """
 from __future__ import annotations
 
+import functools
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -329,3 +329,48 @@ def test_extraction_survives_hostile_word_salad(nlp, parts: list[str]) -> None:
     for claim in claims:
         assert text[claim.char_start:claim.char_end] == claim.evidence
         json.dumps(claim.to_json(), ensure_ascii=False).encode("utf-8")
+
+
+# --- HTML escaping: property tests ------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.recursive(st.one_of(st.text(), st.integers(), st.none(), st.booleans()),
+                          lambda inner: st.lists(inner, max_size=4)
+                          | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=12))
+def test_script_safe_json_round_trips_and_cannot_close_its_script(value: object) -> None:
+    from alliance_graph.graph.render import script_safe_json
+
+    encoded = script_safe_json(value)
+    assert json.loads(encoded) == value
+    assert not set(encoded) & set("<>&\u2028\u2029")
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(names=st.lists(label_text, min_size=2, max_size=3, unique_by=normalize_label),
+       evidence=st.text(max_size=200))
+def test_html_page_holds_any_names_only_as_data(names: list[str], evidence: str) -> None:
+    import networkx as nx
+
+    from alliance_graph.graph.render import html_document
+
+    graph = nx.MultiDiGraph()
+    for subject, obj in zip(names, names[1:]):
+        graph.add_node(subject, label=subject, type="State")
+        graph.add_node(obj, label=obj, type="State")
+        graph.add_edge(subject, obj, key="attacks", relation="attacks", sources=[evidence],
+                       claims=[{"evidence": evidence, "source": evidence, "url": evidence}])
+    page = html_document(graph, title=names[0]).lower()
+    empty = _empty_page()
+    # No name or evidence adds a tag: the page has exactly the template's own tags.
+    for tag in ("<script", "</script", "<img", "<iframe", "<a ", "<style", "<svg", "<object"):
+        assert page.count(tag) == empty.count(tag), tag
+
+
+@functools.lru_cache(maxsize=1)
+def _empty_page() -> str:
+    import networkx as nx
+
+    from alliance_graph.graph.render import html_document
+
+    return html_document(nx.MultiDiGraph(), title="t").lower()
