@@ -5,7 +5,9 @@ without a traceback; ``--debug`` shows the traceback instead.
 """
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 import traceback
 from enum import Enum
@@ -312,6 +314,17 @@ def evaluate(
 STORE_OPTION = typer.Option(Path("out/store"), "--store", "-s", help="Store folder written by `build`.")
 
 
+@contextlib.contextmanager
+def _reader_may_close_stdout():
+    """`export | head` is not an error: stop quietly when the reader closes the pipe."""
+    try:
+        yield
+    except BrokenPipeError:
+        # Point stdout at /dev/null so Python's own flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+
+
 class ExportFormatName(str, Enum):
     turtle = "turtle"
     ntriples = "ntriples"
@@ -338,7 +351,13 @@ def export(
     from alliance_graph.ontology.store import ClaimStore
 
     with ClaimStore(store, read_only=True) as claim_store:
-        claim_store.export(fmt.value, output if output is not None else sys.stdout)
+        if output is not None:
+            claim_store.export(fmt.value, output)
+        else:  # bytes straight to stdout: no decoded copy of a large export in memory
+            with _reader_may_close_stdout():
+                sys.stdout.flush()
+                claim_store.export(fmt.value, getattr(sys.stdout, "buffer", sys.stdout))
+                getattr(sys.stdout, "buffer", sys.stdout).flush()
     if output is not None and not state.quiet:
         err_console.print(f"wrote {output}", highlight=False, markup=False)
 
@@ -383,7 +402,9 @@ def sparql(
     with ClaimStore(store, read_only=True) as claim_store:
         result = claim_store.query(text, _parse_bindings(bind or []))
         rendered = format_result(result, fmt.value, base_iri=claim_store.base_iri)
-    sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
+    with _reader_may_close_stdout():
+        sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
+        sys.stdout.flush()
 
 
 @app.command()
@@ -413,8 +434,6 @@ def push(
     store: Path = STORE_OPTION,
 ) -> None:
     """Send every named graph to a triple store (SPARQL 1.1 Graph Store HTTP Protocol, PUT)."""
-    import os
-
     from alliance_graph.errors import InputError
     from alliance_graph.ontology.exports import push_store
     from alliance_graph.ontology.store import ClaimStore

@@ -426,16 +426,40 @@ def sparql_questions(actor: str = "Russia") -> dict[str, str]:
 # ------------------------------------------------------------------------------------ 5. HTML
 
 
-def measure_html(report: Report, nodes: int, work: Path) -> None:
-    """Write and render a graph of ``nodes`` nodes with graph/'s own benchmark (render_bench)."""
+def measure_html(report: Report, nodes: int, work: Path, runs: int) -> None:
+    """Write graph.html for a ``nodes``-node graph and open it in headless Chromium until it is
+    interactive, with graph/'s own benchmark (bench/render_bench.py); median of ``runs``."""
+    import statistics
+
     import render_bench  # bench/render_bench.py, owned by the graph/HTML area
 
-    result = render_bench.measure(nodes=nodes, out_dir=work)
-    write_s, render_s = result["write_seconds"], result["render_seconds"]
+    from alliance_graph.graph.render import render_html
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        raise RuntimeError("Debian chromium is not installed (apt-get install chromium)")
+    graph = render_bench.synthetic_graph(nodes, 2 * nodes)
+    html = work / "graph.html"
+    figures: dict[str, list[float]] = {"write": [], "interactive": [], "redraw": []}
+    for _ in range(runs):
+        started = time.perf_counter()
+        render_html(graph, html, title="benchmark")
+        figures["write"].append(time.perf_counter() - started)
+        browser = render_bench.measure_browser(html, chromium)
+        figures["interactive"].append(browser["interactive_s"])
+        figures["redraw"].append(browser["redraw_s"])
+    write_s, render_s, redraw_s = (statistics.median(figures[k]) for k in ("write", "interactive", "redraw"))
+    detail = (f"{graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges, "
+              f"{html.stat().st_size / 1e6:.1f} MB, median of {runs}")
+    goals = render_bench.GOALS
+    report.add(Figure("html", f"write graph.html ({nodes:,} nodes)", write_s, "s",
+                      f"< {goals['write_html_s']:g} s", write_s < goals["write_html_s"], detail))
+    report.add(Figure("html", "open in headless Chromium until interactive", render_s, "s",
+                      f"< {goals['interactive_s']:g} s", render_s < goals["interactive_s"]))
     total = write_s + render_s
-    report.add(Figure("html", f"write graph.html ({nodes:,} nodes)", write_s, "s"))
-    report.add(Figure("html", "render in headless Chromium", render_s, "s"))
     report.add(Figure("html", "write + render", total, "s", "< 5 s", total < 5))
+    report.add(Figure("html", "one full redraw (pan/zoom)", redraw_s, "s",
+                      f"< {goals['redraw_s']:g} s", redraw_s < goals["redraw_s"]))
 
 
 # ------------------------------------------------------------------------------------ output
@@ -510,7 +534,7 @@ def main(argv: list[str] | None = None) -> int:
             "memory": lambda: measure_memory(report, [(n, corpus(n)[0]) for n in sizes.rss_docs],
                                              model, args.jobs_memory, work),
             "store": lambda: measure_store(report, sizes.store_triples, work, DEFAULT_BATCH_SIZE),
-            "html": lambda: measure_html(report, sizes.html_nodes, work),
+            "html": lambda: measure_html(report, sizes.html_nodes, work, runs=1 if args.small else 3),
         }
         for section in sections:
             print(f"{section}:", flush=True)

@@ -97,6 +97,9 @@ def _unknown_type(span: Span) -> str | None:
         return "Place"
     if actor_type == "Organization" and head in _FACILITY_HEADS:
         return "Facility"
+    if actor_type in ("Organization", "Person", "Product") and root.dep_ == "compound" \
+            and root.head.lemma_.lower() in _FACILITY_HEADS:
+        return "Facility"  # "the Kremniy El microelectronics plant"
     if actor_type in ("Organization", "Place") and head in _PLACE_HEADS and span.label_ != "ORG":
         return "Place"
     return actor_type
@@ -134,6 +137,12 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Ment
         mentions.append(mention)
         if mention.type == "Person":
             persons.append(mention)
+    mentions = _context_aliases(doc, mentions, gazetteer, lexicon)
+    # a name in front of a facility noun beats NER's guess about part of it ("Kremniy El plant")
+    known = {i for m in mentions if m.kind != "ner" for i in range(m.start, m.end)}
+    facilities = _named_facilities(doc, known)
+    taken = {i for m in facilities for i in range(m.start, m.end)}
+    mentions = [m for m in mentions if not taken & set(range(m.start, m.end))] + facilities
     covered = {i for m in mentions for i in range(m.start, m.end)}
     surnames = _surnames(doc, persons, covered)
     mentions += surnames
@@ -155,13 +164,14 @@ def _resolve_entity(ent: Span, gazetteer: Gazetteer, lexicon: Lexicon,
         role = _role_of(ent) if kind == "demonym" else None
         return Mention(ent.start, ent.end, actor.label, actor.type, kind, actor.qid, role, ent.text)
     actor_type = _unknown_type(ent)
-    if actor_type is None or not _plausible_name(ent):
+    if not _plausible_name(ent):
         return None
-    span = _strip_titles(ent, lexicon) if actor_type == "Person" else ent
+    span = _strip_titles(ent, lexicon) if actor_type in ("Person", None) or len(ent) == 1 else ent
     label = normalize_label(span.text)
     if not label:
         return None
-    if actor_type == "Person":
+    if actor_type == "Person" or len(label.split()) == 1:
+        # NER often mislabels a lone surname ("Choe" as a PRODUCT): a person named earlier wins
         for earlier in reversed(persons):
             parts = earlier.label.split()
             # "Putin" for Vladimir Putin; "Kim" or "Choe" for Korean names (family name first)
@@ -169,7 +179,51 @@ def _resolve_entity(ent: Span, gazetteer: Gazetteer, lexicon: Lexicon,
                     and label in (parts[0], parts[-1]):
                 return Mention(span.start, span.end, earlier.label, "Person", "surname",
                                earlier.qid, None, span.text)
+    if actor_type is None:
+        return None
     return Mention(span.start, span.end, label, actor_type, "ner", None, None, span.text)
+
+
+def _context_aliases(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer,
+                     lexicon: Lexicon) -> list[Mention]:
+    """'the North' is North Korea once the article has named North Korea (and so on)."""
+    found: list[Mention] = []
+    replaced: set[int] = set()
+    for token in doc[1:]:
+        target = lexicon.context_aliases.get(token.lower_)
+        if target is None or not token.text[:1].isupper() or doc[token.i - 1].lower_ != "the":
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper():
+            continue  # "the North Atlantic", "the South China Sea"
+        actor = gazetteer.actors.get(target)
+        if actor is None or not any(m.label == target and m.start < token.i for m in mentions):
+            continue
+        found.append(Mention(token.i, token.i + 1, actor.label, actor.type, "alias", actor.qid,
+                             None, token.text))
+        replaced.add(token.i)
+    kept = [m for m in mentions if not any(m.start <= i < m.end for i in replaced)]
+    return sorted(kept + found, key=lambda m: m.start)
+
+
+def _named_facilities(doc: Doc, covered: set[int]) -> list[Mention]:
+    """Proper names NER missed in front of a facility noun: 'the Kupol plant'."""
+    found: list[Mention] = []
+    for token in doc:
+        if token.lemma_.lower() not in _FACILITY_HEADS or token.pos_ != "NOUN":
+            continue
+        names = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
+                 and c.i < token.i and c.i not in covered]
+        if not names:
+            continue
+        start = min(t.i for c in names for t in c.subtree)
+        end = max(c.i for c in names) + 1
+        span = doc[start:end]
+        if any(t.i in covered or not (t.text[:1].isupper() or t.text == "-") for t in span):
+            continue
+        label = normalize_label(span.text)
+        if label and len(label) > 2:
+            found.append(Mention(start, end, label, "Facility", "ner", None, None, span.text))
+    return found
 
 
 def _surnames(doc: Doc, persons: list[Mention], covered: set[int]) -> list[Mention]:
@@ -230,6 +284,11 @@ def _last_of_type(mentions: list[Mention], actor_type: str, before: int, doc: Do
     return None
 
 
+def mention_from_dict(data: dict[str, Any]) -> Mention:
+    """A mention back from ``doc._.actor_mentions``."""
+    return Mention(**data)
+
+
 def mention_index(mentions: list[Mention]) -> dict[int, Mention]:
     """Token index -> the mention covering it."""
     index: dict[int, Mention] = {}
@@ -237,11 +296,3 @@ def mention_index(mentions: list[Mention]) -> dict[int, Mention]:
         for i in range(mention.start, mention.end):
             index.setdefault(i, mention)
     return index
-
-
-def mention_from_dict(data: dict[str, Any]) -> Mention:
-    return Mention(**data)
-
-
-def token_mention(token: Token, index: dict[int, Mention]) -> Mention | None:
-    return index.get(token.i)

@@ -44,6 +44,8 @@ def _to_claim(finding: Finding, ctx: Context, source: str, published: str | None
         return None
     if not ctx.lexicon.allows(relation, subject.type, obj.type):
         return None
+    if relation in ("meets_with", "cooperates_with") and _speaks_for(subject, obj, gazetteer=ctx.gazetteer):
+        return None  # "North Korea met Kim Jong Un" is a misread, not a meeting
     doc = ctx.doc
     pred = doc[finding.predicate_i]
     sent = pred.sent
@@ -75,6 +77,17 @@ def _to_claim(finding: Finding, ctx: Context, source: str, published: str | None
         subject_qid=subject.qid, object_qid=obj.qid,
         subject_role=finding.subject.role, object_role=finding.object.role,
     )
+
+
+def _speaks_for(left: Mention, right: Mention, gazetteer: Gazetteer | None) -> bool:
+    """Whether one side is a person the gazetteer knows to represent the other."""
+    if gazetteer is None:
+        return False
+    for person, other in ((left, right), (right, left)):
+        actor = gazetteer.actors.get(person.label) if person.type == "Person" else None
+        if actor is not None and actor.represents == other.label:
+            return True
+    return False
 
 
 def _trimmed(sent: Any) -> tuple[int, int]:

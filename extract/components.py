@@ -12,6 +12,7 @@ Extension values are plain dicts/strings so Docs survive ``n_process > 1``.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +29,24 @@ for _name, _default in (("source", None), ("published", None), ("actor_mentions"
         Doc.set_extension(_name, default=_default)
 
 
+# A news dateline: "SEOUL/MOSCOW, June 17 - " or "KYIV (Reuters) — " at a paragraph start.
+_DATELINE = re.compile(
+    r"(?m)^[A-Z][A-Z.'\- ]{2,}(?:/[A-Z][A-Z.'\- ]+)*(?:\s*\([^)\n]{1,40}\))?"
+    r"(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*[-\u2013\u2014]{1,2}\s+")
+
+
 @Language.component("alliance_sentences")
 def mark_line_breaks(doc: Doc) -> Doc:
-    """A token after a newline starts a sentence (the parser keeps preset boundaries)."""
+    """A token after a newline starts a sentence, and so does the text after a dateline
+    (the parser keeps preset boundaries), so headlines and datelines do not become subjects."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    starts = {token.idx: token for token in doc}
+    for match in _DATELINE.finditer(doc.text):
+        token = starts.get(match.end())
+        if token is not None and token.i > 0:
             token.is_sent_start = True
     return doc
 

@@ -48,6 +48,7 @@ _COUNTER_VERBS = {"repel", "repulse", "condemn", "deny", "oppose", "fear", "crit
                   "complicate", "investigate", "examine", "cite", "mention", "fear", "predict",
                   "anticipate", "recall", "remember", "deplore", "regret", "dispute"}
 _SYMMETRIC = {"cooperates_with", "trades_with", "meets_with"}
+_TRIPS = {"visit", "trip", "tour", "mission", "journey"}
 _TIME_PREPS = {"following", "after", "during", "since", "before", "upon"}
 
 
@@ -185,6 +186,10 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
             found = resolve(inner, ctx, depth + 1)
             if found:
                 return [replace(a, via="part") for a in found]
+    named = [ctx.index[c.i] for c in token.children if c.dep_ in ("compound", "nmod") and c.i in ctx.index
+             and ctx.index[c.i].type in ("Facility", "Organization") and c.i < token.i]
+    if named:  # "the Kremniy El microelectronics plant in Bryansk" is the plant, not Bryansk
+        return [Arg(named[0], token.i, None, None, "direct")]
     if lemma in lex.activity_nouns:
         # "support roles along Russia's borders", "operations around Korenevo"
         for inner in _prep_objects(token, lex.location_preps):
@@ -273,11 +278,37 @@ def grammatical_subjects(verb: Token, ctx: Context, depth: int = 0) -> list[Arg]
     if subjects:
         subject = subjects[0]
         if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            return resolve(verb.head, ctx, depth + 1)
+            antecedent = verb.head
+            if antecedent.dep_ == "appos" and antecedent.i not in ctx.index:
+                # "the Institute ..., a Washington research group that has tracked the site"
+                named = resolve(antecedent.head, ctx, depth + 1)
+                if named:
+                    return named
+            return resolve(antecedent, ctx, depth + 1)
         if subject.lower_ in _POSSESSIVE_PRONOUNS and verb.dep_ == "relcl":
             return resolve(verb.head, ctx, depth + 1)
         return resolve(subject, ctx, depth + 1)
+    if verb.lemma_.lower() in ctx.lexicon.words("report_verbs"):
+        speaker = _inverted_speaker(verb, ctx)
+        if speaker:
+            return speaker
     return inherited_subjects(verb, ctx, depth)
+
+
+def _inverted_speaker(verb: Token, ctx: Context) -> list[Arg]:
+    """'..., Sergei Shoigu, secretary of the Security Council, said': the parser often hangs
+    the speaker of a trailing attribution somewhere else; take the person or body named
+    just before the reporting verb, across a comma."""
+    sent = verb.sent
+    window = ctx.doc[max(sent.start, verb.i - 14):verb.i]
+    if not any(t.text == "," for t in window):
+        return []
+    for wanted in ("Person", "Organization"):
+        for token in reversed(window):
+            mention = ctx.index.get(token.i)
+            if mention is not None and mention.type == wanted and mention.kind != "pronoun":
+                return [Arg(mention, token.i)]
+    return []
 
 
 def inherited_subjects(verb: Token, ctx: Context, depth: int = 0) -> list[Arg]:
@@ -363,10 +394,28 @@ def _phrase(token: Token) -> str:
     return " ".join([*compounds, token.lemma_.lower()])
 
 
+def _theme_antecedent(pronoun: Token, ctx: Context) -> Token:
+    """'they' / 'them' / 'it' as a theme -> the nearest earlier noun of a known theme class
+    in the sentence or the one before ("the first Shahed munitions fell ...; they were
+    shipped to Russia by Iran")."""
+    if pronoun.lower_ not in ("they", "them", "it"):
+        return pronoun
+    plural = pronoun.lower_ != "it"
+    sent = pronoun.sent
+    start = sent.start
+    if start > 0:
+        start = ctx.doc[start - 1].sent.start
+    for token in reversed(ctx.doc[start:pronoun.i]):
+        if token.pos_ == "NOUN" and (token.tag_ == "NNS") == plural and theme_class(token, ctx):
+            return token
+    return pronoun
+
+
 def theme_heads(token: Token, ctx: Context) -> list[Token]:
     """The content nouns of a theme slot: quantity heads skipped, conjuncts expanded."""
     heads: list[Token] = []
     for conjunct in _with_conjuncts(token):
+        heads += _added_themes(conjunct)  # "barrels of oil, together with air-defence systems"
         current = conjunct
         for _ in range(3):
             if current.lemma_.lower() in ctx.lexicon.quantity_nouns or current.pos_ == "NUM" \
@@ -454,7 +503,7 @@ class Slots:
     themes: list[Token]
     recipients: list[Arg]
     theme_args: list[Arg]
-    passive_agentless: bool = False
+    agent_certainty: float = 1.0  # below 1 when the agent was inherited, not stated
 
 
 def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
@@ -469,11 +518,18 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
             theme_tokens += subjects
         elif verb.dep_ == "acl":
             theme_tokens.append(verb.head)
-        elif verb.dep_ in ("xcomp", "conj", "advcl"):
-            theme_tokens += _children(verb.head, "nsubjpass", "nsubj")
+        else:
+            # "crated up and shipped to Russia by Iran": the subject of the governing clause
+            governor = verb
+            while governor.dep_ in ("xcomp", "conj", "advcl") and not theme_tokens:
+                governor = governor.head
+                theme_tokens += _children(governor, "nsubjpass", "nsubj")
     else:
         agents = grammatical_subjects(verb, ctx)
     objects = _children(verb, "dobj")
+    if not objects and not passive and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" \
+            and any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE_PRONOUNS for c in verb.children):
+        objects = [verb.head]  # "the troops and munitions Pyongyang has sent to Russia"
     datives = [d for d in _children(verb, "dative") if d.pos_ != "ADP"]
     recipient_tokens = list(datives)
     with_themes = _prep_objects(verb, spec.theme_preps) if spec.theme_preps else []
@@ -493,16 +549,19 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
                    for m in h.children if m.dep_ in ("amod", "poss", "compound") and m.i in ctx.index]
     else:
         sellers = []
-    if not recipient_tokens and spec.by_theme and not spec.inverse:
+    if not recipient_tokens and (spec.by_theme or spec.theme_required) and not spec.inverse:
         # "dispatch 1,000 sappers and 5,000 builders to Kursk": "to" hangs off the object
         recipient_tokens += [r for o in objects for c in _with_conjuncts(o)
                              for r in _prep_objects(c, preps)]
     if spec.dobj_is_place:
         recipient_tokens += objects
     recipients = [a for r in recipient_tokens for a in resolve(r, ctx)] + sellers
+    theme_tokens = [_theme_antecedent(t, ctx) if t.pos_ == "PRON" else t for t in theme_tokens]
     themes = [h for t in theme_tokens for h in theme_heads(t, ctx)]
+    for holder in [verb, verb.head] if verb.dep_ == "xcomp" else [verb]:
+        themes += _added_themes(holder)  # "supplying oil, along with know-how"
     theme_args = [a for t in theme_tokens for a in resolve(t, ctx)]
-    return Slots(agents, themes, recipients, theme_args, passive and not agents)
+    return Slots(agents, themes, recipients, theme_args)
 
 
 def _noun_agents(noun: Token, ctx: Context) -> tuple[list[Arg], float]:
@@ -533,11 +592,16 @@ def _noun_agents(noun: Token, ctx: Context) -> tuple[list[Arg], float]:
             return grammatical_subjects(prep.head, ctx), 0.85
         if prep.lower_ in _TIME_PREPS and prep.head.pos_ in ("VERB", "AUX"):
             return grammatical_subjects(prep.head, ctx), 0.8
+        if prep.lower_ == "in" and prep.head.pos_ == "VERB" \
+                and not any(c.dep_ in ("nsubjpass", "auxpass") for c in prep.head.children):
+            return grammatical_subjects(prep.head, ctx), 0.75  # "seized X in an offensive"
         if prep.lower_ == "of" and prep.head.pos_ == "NOUN" and prep.head.i not in ctx.index:
             # "its 15th package of sanctions", "two days of talks"
             outer, sure = _noun_agents(prep.head, ctx)
             if outer:
                 return outer, sure * 0.95
+        if prep.lower_ in ("for", "on") and noun.lemma_.lower() in _TRIPS and prep.head.pos_ in ("VERB", "AUX"):
+            return grammatical_subjects(prep.head, ctx), 0.85  # "arrived for a visit to X"
         if prep.lower_ == "for" and prep.head.pos_ in ("NOUN", "PROPN"):
             # "Moscow's main weapon for air strikes in Ukraine"
             owner = _modifier_agents(prep.head, ctx, 0)
@@ -557,9 +621,11 @@ def _noun_slots(noun: Token, spec: FrameSpec, ctx: Context, agent_noun: bool = F
             agents = grammatical_subjects(head.head, ctx)
         else:
             agents = _modifier_agents(noun, ctx, 0)
-        confidence = 0.9
+        named = [a for c in noun.children if c.dep_ == "appos" for a in resolve(c, ctx)]
+        agents = named or agents  # "Russia's allies - China and North Korea"
+        certainty = 0.9
     else:
-        agents, confidence = _noun_agents(noun, ctx)
+        agents, certainty = _noun_agents(noun, ctx)
     theme_tokens = _prep_objects(noun, ("of",))
     # "arms supplies", "troop deployment": a compound names the theme.
     compounds = [c for c in noun.children if c.dep_ == "compound" and c.i not in ctx.index]
@@ -577,6 +643,19 @@ def _noun_slots(noun: Token, spec: FrameSpec, ctx: Context, agent_noun: bool = F
         elif child.dep_ == "appos":  # "two wars — one in Ukraine"
             recipient_tokens += _prep_objects(child, preps)
     recipients = [a for r in recipient_tokens for a in resolve(r, ctx)]
+    position = noun.head if noun.dep_ == "conj" else noun  # "under both EU and British sanctions"
+    if spec.under_target and position.dep_ == "pobj" and position.head.lower_ == "under" \
+            and position.head.head.pos_ in ("VERB", "AUX"):
+        # "Shahed Aviation Industries has been under EU and British sanctions"
+        recipients += grammatical_subjects(position.head.head, ctx)
+        if position is not noun and position.i in ctx.index:
+            agents = [*agents, Arg(ctx.index[position.i], position.i)]
+    if agent_noun and spec.relation in _SYMMETRIC:
+        # "Belarus remains Moscow's closest partner", "Ukraine's Western allies"
+        owners = [a for c in noun.children if c.dep_ == "poss" for a in resolve(c, ctx)]
+        if owners:
+            recipients += owners
+            agents = [a for a in agents if a.mention.label not in {o.mention.label for o in owners}]
     theme_args = [a for t in theme_tokens for a in resolve(t, ctx)]
     if spec.inverse and not recipients:
         # "China's imports of Russian crude": the seller is the theme's demonym
@@ -587,9 +666,7 @@ def _noun_slots(noun: Token, spec: FrameSpec, ctx: Context, agent_noun: bool = F
                        if c.dep_ in ("compound", "nmod") and c.i in ctx.index
                        and ctx.index[c.i].type == "Product"]
     slots = Slots(agents, themes, recipients, theme_args)
-    slots.passive_agentless = not agents
-    if confidence and confidence < 1.0:
-        slots.agents = [Arg(a.mention, a.token_i, a.role, a.group) for a in agents]
+    slots.agent_certainty = certainty or 1.0
     return slots
 
 
@@ -612,6 +689,10 @@ def find_frames(doc: Doc, ctx: Context) -> list[Finding]:
     for token in doc:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
+            particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+            phrasal = f"{lemma} {particles[0]}" if particles else None
+            if phrasal in lex.verb_frames:
+                lemma = phrasal  # "turn out", "set up", "hand over"
             for spec in lex.verb_frames.get(lemma, ()):
                 findings += _apply(token, spec, _verb_slots(token, spec, ctx), ctx, verbal=True)
             findings += _helper_frames(token, ctx)
@@ -623,6 +704,12 @@ def find_frames(doc: Doc, ctx: Context) -> list[Finding]:
                 sides = _between(token, ctx) if spec.relation in _SYMMETRIC else []
                 if len(sides) >= 2:
                     findings += _symmetric(token, spec, sides, ctx)
+                    # "he and Putin signed a treaty between Russia and Iran": they met
+                    people = [a for a in slots.agents if a.mention.type == "Person"]
+                    if len(people) >= 2 and spec.relation != "meets_with":
+                        findings += [Finding(f.subject, "meets_with", f.object, f.predicate_i,
+                                             f.strength * 0.9, f.rule + ":together")
+                                     for f in _symmetric(token, spec, people, ctx)]
                     continue
                 pairs = _pairs_from_compounds(token, ctx)
                 if len(pairs) >= 2 and spec.relation in ("cooperates_with", "trades_with", "meets_with"):
@@ -630,7 +717,8 @@ def find_frames(doc: Doc, ctx: Context) -> list[Finding]:
                     continue
                 findings += _apply(token, spec, slots, ctx, verbal=False)
             for spec in lex.agent_noun_frames.get(lemma, ()):
-                findings += _apply(token, spec, _noun_slots(token, spec, ctx, agent_noun=True), ctx, verbal=False)
+                findings += _apply(token, spec, _noun_slots(token, spec, ctx, agent_noun=True), ctx,
+                                   verbal=False, agent_noun=True)
     return findings
 
 
@@ -653,11 +741,12 @@ def _symmetric(token: Token, spec: FrameSpec, sides: list[Arg], ctx: Context) ->
     return findings
 
 
-def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: bool) -> list[Finding]:
+def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: bool,
+           agent_noun: bool = False) -> list[Finding]:
     lex = ctx.lexicon
     findings: list[Finding] = []
-    rule = f"{spec.name}:{'verb' if verbal else 'noun'}"
-    strength = spec.strength if verbal else spec.strength * 0.95
+    rule = f"{spec.name}:{'verb' if verbal else 'agent' if agent_noun else 'noun'}"
+    strength = (spec.strength if verbal else spec.strength * 0.95) * slots.agent_certainty
     agents = slots.agents
     classes = _classes(slots.themes, ctx)
     if spec.theme_required:
@@ -733,12 +822,27 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
     if spec.place_metonyms:
         # "strikes on Kharkiv and Kyiv": a capital hit or held is the city, not the state
         objects = [_as_city(o) for o in objects]
+        if not objects:
+            objects = _there(pred, ctx)  # "seized a strip of territory there"
     if spec.blocked_object_roles:
         objects = [o for o in objects if (o.role or "").rstrip("s") not in spec.blocked_object_roles
                    and (o.role or "") not in spec.blocked_object_roles]
-    if not objects and len(agents) >= 2 and spec.relation in _SYMMETRIC and not spec.by_theme:
+    if not objects and len(agents) >= 2 and spec.relation in _SYMMETRIC and not spec.by_theme \
+            and not rule.endswith("agent"):
         # "Kim and Putin signed a treaty", "Russia and China held talks"
-        return _symmetric(pred, spec, agents, ctx)
+        found = _symmetric(pred, spec, agents, ctx)
+        if spec.relation != "meets_with":
+            # two people who sign or agree something together have met
+            people = [a for a in agents if a.mention.type == "Person"]
+            found += [Finding(f.subject, "meets_with", f.object, f.predicate_i, f.strength * 0.9,
+                              f.rule + ":together") for f in _symmetric(pred, spec, people, ctx)]
+        return found
+    if spec.agent_types:
+        agents = [a for a in agents if a.mention.type in spec.agent_types]
+    if spec.capital_objects:
+        # "Choe travelled to Moscow": a visit to a capital or a state, not to any place
+        objects = [o for o in objects if o.via == "direct" and o.role is None
+                   and (o.mention.kind == "metonym" or o.mention.type == "State")]
     for relation, theme_tokens in relations:
         for agent in agents:
             for target in _targets(objects, agent):
@@ -755,6 +859,19 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
                                                 strength * 0.85, rule + ":presence"))
     findings += _exchange(pred, spec, agents, objects, ctx, strength)
     return findings
+
+
+def _there(pred: Token, ctx: Context) -> list[Arg]:
+    """'there' next to the predicate or its object -> the last place named before it."""
+    holders = [pred, *_children(pred, "dobj")]
+    if not any(c.lower_ == "there" and c.dep_ == "advmod" for h in holders for c in h.children):
+        return []
+    start = pred.sent.start
+    floor = ctx.doc[start - 1].sent.start if start > 0 else 0
+    for mention in reversed(ctx.mentions):
+        if floor <= mention.start < pred.i and mention.type == "Place" and mention.kind != "pronoun":
+            return [Arg(mention, pred.i)]
+    return []
 
 
 def _as_city(arg: Arg) -> Arg:

@@ -51,6 +51,9 @@ class FrameSpec:
     agent_role_classes: frozenset[str] = frozenset()
     place_metonyms: bool = False
     whole_states_only: bool = False
+    agent_types: frozenset[str] = frozenset()
+    capital_objects: bool = False
+    under_target: bool = False
     strength: float = 0.8
 
 
@@ -74,6 +77,7 @@ class Lexicon:
     location_preps: tuple[str, ...]
     private_groups: frozenset[str]
     generic_heads: frozenset[str]
+    context_aliases: dict[str, str]
     title_words: frozenset[str]
     state_bodies: frozenset[str]
     qualifiers: dict[str, Any]
@@ -120,6 +124,9 @@ def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
         agent_roles=words("agent_roles"), agent_role_classes=words("agent_role_classes"),
         place_metonyms=bool(raw.get("place_metonyms", False)),
         whole_states_only=bool(raw.get("whole_states_only", False)),
+        agent_types=frozenset(raw.get("agent_types", ())),
+        capital_objects=bool(raw.get("capital_objects", False)),
+        under_target=bool(raw.get("under_target", False)),
         strength=float(raw.get("strength", 0.8)),
     )
 
@@ -165,6 +172,7 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
             location_preps=tuple(nouns.get("location_preps", ())),
             private_groups=frozenset(nouns.get("private_groups", ())),
             generic_heads=frozenset(nouns.get("generic_heads", ())),
+            context_aliases={k.lower(): v for k, v in data.get("context_aliases", {}).items()},
             title_words=frozenset(word.lower() for word in titles.get("words", ())),
             state_bodies=frozenset(word.lower() for word in titles.get("state_bodies", ())),
             qualifiers=dict(data.get("qualifiers", {})),

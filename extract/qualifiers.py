@@ -38,6 +38,8 @@ def _local_chain(token: Token) -> list[Token]:
     while current.head.i != current.i and current.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep",
                                                               "pcomp", "acl", "advcl", "attr", "nsubj",
                                                               "nsubjpass", "compound", "amod", "appos"):
+        if current.dep_ == "advcl" and any(c.dep_ == "mark" for c in current.children):
+            break  # "..., as the Far East turns to Chinese money": its own clause
         current = current.head
         chain.append(current)
         if len(chain) > 8:

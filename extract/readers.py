@@ -498,6 +498,9 @@ def read_documents(path: Path, on_skip: SkipHandler = _ignore,
     if suffix == ".md":
         title = _markdown_title(text)
         text = markdown_to_text(text)
+        if not text.strip():
+            on_skip(str(path), "Markdown file has no text (only markup)")
+            return []
     return [Document(id=path.name, text=text, path=str(path), title=title)]
 
 

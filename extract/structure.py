@@ -12,18 +12,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from alliance_graph.extract.actors import Mention
-from alliance_graph.extract.frames import Arg, Context, Finding, resolve
+from alliance_graph.extract.frames import Arg, Context, Finding, _as_city, resolve
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 _CONTAINERS = ("Place", "State")
-_LOCATED = ("Place", "Facility")
+_LOCATED = ("Place", "Facility", "Organization")
 _STATE_SIDE = ("State", "Bloc")
 
 
 def structural_findings(ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
+    in_titles: set[int] = set()  # tokens of office holders' titles
+    for mention in ctx.mentions:
+        if mention.type == "Person" and mention.kind not in ("pronoun",):
+            in_titles |= {t.i for t in _title_tokens(ctx.doc[mention.start:mention.end], ctx)}
+    findings += _locative_chains(ctx)
     for mention in ctx.mentions:
         if mention.kind in ("pronoun",):
             continue
@@ -32,9 +37,33 @@ def structural_findings(ctx: Context) -> list[Finding]:
             findings += _located_in(mention, span, ctx)
         if mention.type == "Person":
             findings += _person_represents(mention, span, ctx)
-        elif mention.type == "Organization":
+        elif mention.type == "Organization" and mention.start not in in_titles:
+            # "secretary of Russia's Security Council": the person represents, not the body
             findings += _body_represents(mention, span, ctx)
     return findings
+
+
+def _locative_chains(ctx: Context) -> list[Finding]:
+    """'The factory sits inside the Alabuga zone in the republic of Tatarstan': each place
+    of a locative verb lies in the next one named."""
+    found: list[Finding] = []
+    verbs = ctx.lexicon.words("locative_verbs")
+    for verb in ctx.doc:
+        if verb.lemma_.lower() not in verbs or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        chain: list[Arg] = []
+        for child in sorted(verb.children, key=lambda c: c.i):
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                chain += resolve(child, ctx)[:1]
+            elif child.dep_ == "prep" and child.lower_ in ("in", "inside", "within"):
+                chain += [a for o in child.children if o.dep_ == "pobj" for a in resolve(o, ctx)[:1]]
+        chain = [a for a in chain if a.mention.type in (*_LOCATED, *_CONTAINERS)
+                 and a.mention.kind != "metonym"]
+        for inner, outer in zip(chain, chain[1:]):
+            if inner.mention.type in _LOCATED and outer.mention.type in _CONTAINERS \
+                    and inner.mention.label != outer.mention.label:
+                found.append(Finding(inner, "located_in", outer, verb.i, 0.8, "located_in:verb"))
+    return found
 
 
 def _arg(mention: Mention, token: Token) -> Arg:
@@ -46,7 +75,7 @@ def _located_in(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
     found: list[Finding] = []
     containers: list[tuple[Arg, str]] = []
     owners = [root]
-    if root.dep_ == "compound" and root.head.i not in ctx.index:
+    if root.dep_ in ("compound", "nmod") and root.head.i not in ctx.index:
         owners.append(root.head)  # "Russia's Bashkortostan Republic": the name is a compound
     for child in [c for owner in owners for c in owner.children]:
         if child.dep_ == "prep" and child.lower_ in ("in", "inside") :
@@ -68,6 +97,22 @@ def _located_in(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
                              if o.dep_ == "pobj" and o.i in ctx.index and ctx.index[o.i].kind != "metonym"]
             for arg in args:
                 containers.append((arg, "located_in:appos"))
+    # "Fire Point, a Kyiv-based company": the city the body is based in
+    for holder in [root, *[c for c in root.children if c.dep_ == "appos"]]:
+        for based in holder.children:
+            if based.lower_ == "based":
+                for place in based.children:
+                    inner = ctx.index.get(place.i)
+                    if inner is not None:
+                        containers.append((_as_city(Arg(inner, place.i)), "located_in:based"))
+    # "the Russian republic of Tatarstan", "the Ukrainian city of Kharkiv"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        kind = root.head.head
+        for child in kind.children:
+            if child.dep_ in ("amod", "poss", "compound") and child.i in ctx.index:
+                containers.append((Arg(ctx.index[child.i], child.i), "located_in:kind"))
+    if mention.type == "Organization":
+        containers = [c for c in containers if c[1] == "located_in:based"]
     for arg, rule in containers:
         if arg.mention.type in _CONTAINERS and arg.mention.label != mention.label:
             found.append(Finding(_arg(mention, root), "located_in", arg, root.i, 0.85, rule))
@@ -129,15 +174,15 @@ def _person_represents(mention: Mention, span: Span, ctx: Context) -> list[Findi
             states.append(Arg(inner, token.i))
     found: list[Finding] = []
     gazetteer = ctx.gazetteer
-    if gazetteer is not None:
-        # "Russian Security Council Secretary Sergei Shoigu": the body's state, when known
-        for i, arg in enumerate(states):
-            body = gazetteer.actors.get(arg.mention.label)
-            if arg.mention.type == "Organization" and body is not None and body.represents \
-                    and body.represents in gazetteer.actors:
-                state = gazetteer.actors[body.represents]
-                states[i] = Arg(Mention(arg.mention.start, arg.mention.end, state.label, state.type,
-                                        "alias", state.qid, None, arg.mention.text), arg.token_i)
+    for i, arg in enumerate(states):
+        # "Russian Security Council Secretary Sergei Shoigu": a body whose name shows its
+        # state stands for that state; otherwise the person represents the body itself
+        # ("Chairman of the State Affairs Commission").
+        if arg.mention.type == "Organization":
+            body_span = ctx.doc[arg.mention.start:arg.mention.end]
+            shown = _container_in_name(arg.mention, body_span, ctx, "represents")
+            if shown is not None:
+                states[i] = shown
     if states:
         states.sort(key=lambda a: a.mention.type != "State")
         first = states[0]

@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Iterator
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
 from rdflib.term import Node
 
 from alliance_graph.config import ONTOLOGY_IRI

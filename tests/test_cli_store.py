@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from alliance_graph.cli import app
 
-from store_samples import LABOR_SENTENCE, filled_store, oxigraph_quads, store_union
+from store_samples import LABOR_SENTENCE, filled_store, oxigraph_quads, rdflib_quads, store_union
 
 runner = CliRunner()
 
@@ -125,8 +125,6 @@ def test_built_store_conforms_and_rebuild_changes_nothing(built):
     after = runner.invoke(app, ["export", "-f", "nquads", "--store", str(store)]).stdout_bytes
     assert oxigraph_quads(after, "N_QUADS") == oxigraph_quads(before, "N_QUADS")
     turtle = (out / "graph.ttl").read_bytes()
-    from store_samples import rdflib_quads
-
     assert rdflib_quads(turtle, "turtle") == oxigraph_quads(turtle, "TURTLE")
     # Another base IRI on the same store is refused, with the one to use.
     result = runner.invoke(app, args[:-1] + ["https://other.example/"])

@@ -111,3 +111,21 @@ def test_push_errors_are_clear(server):
             push_store(store, f"http://127.0.0.1:{_free_port()}/store", timeout=5)
         with pytest.raises(InputError, match="http"):
             push_store(store, "ftp://example.org/store")
+
+
+def test_push_command(server, tmp_path):
+    from typer.testing import CliRunner
+
+    from alliance_graph.cli import app
+
+    store_dir = tmp_path / "store"
+    with filled_store(store_dir):
+        pass
+    result = CliRunner().invoke(app, [
+        "push", "--endpoint", server + "/store", "--store", str(store_dir),
+        "--user", "analyst", "--password-env", "AG_TEST_PASSWORD"], env={"AG_TEST_PASSWORD": "secret"})
+    assert result.exit_code == 0, result.output
+    assert "pushed 3 graphs" in result.output
+    sources = _select(server, "SELECT DISTINCT ?source WHERE { GRAPH ?g { ?g "
+                              "<http://purl.org/dc/terms/identifier> ?source } }")
+    assert {row["source"] for row in sources} == {"labor.txt", "drones.txt"}
