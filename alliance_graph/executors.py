@@ -173,7 +173,7 @@ def _in_process(documents: Iterable[Document], *, model: str, batch_size: int,
 
 
 def _dask(documents: Iterable[Document], *, model: str, batch_size: int, jobs: int,
-          scheduler: str | None) -> Iterator[tuple[Document, list[Claim]]]:
+          scheduler: str | None, connect_timeout: str) -> Iterator[tuple[Document, list[Claim]]]:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -182,7 +182,7 @@ def _dask(documents: Iterable[Document], *, model: str, batch_size: int, jobs: i
     cluster = None
     try:
         if scheduler:
-            client = Client(scheduler, timeout="10s")
+            client = Client(scheduler, timeout=connect_timeout)
         else:
             cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                                    dashboard_address=None)
@@ -207,7 +207,7 @@ def _dask(documents: Iterable[Document], *, model: str, batch_size: int, jobs: i
 def run_extraction(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
                    batch_size: int = DEFAULT_BATCH_SIZE, jobs: int = 1, executor: str = "local",
                    scheduler: str | None = None, strategy: str = "pool",
-                   ) -> Iterator[tuple[Document, list[Claim]]]:
+                   connect_timeout: str = "10s") -> Iterator[tuple[Document, list[Claim]]]:
     """Claims of each document, in input order, from the chosen executor.
 
     Parameters
@@ -223,13 +223,21 @@ def run_extraction(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
         How ``local`` uses several processes: ``"pool"`` (each process runs the whole
         extraction on a batch; measured faster, see bench/) or ``"spacy"`` (spaCy's
         ``n_process``, with the rules in this process).
+    connect_timeout
+        How long to try reaching the ``scheduler`` (a Dask duration: ``"10s"``).
+
+    Notes
+    -----
+    Worker processes are started with ``spawn``: a script that calls this with ``jobs > 1``
+    needs the usual ``if __name__ == "__main__":`` guard.
     """
     if executor not in EXECUTORS:
         raise ExecutorError(f"unknown executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
     if scheduler and executor != "dask":
         raise ExecutorError("--scheduler needs --executor dask")
     if executor == "dask":
-        return _dask(documents, model=model, batch_size=batch_size, jobs=jobs, scheduler=scheduler)
+        return _dask(documents, model=model, batch_size=batch_size, jobs=jobs, scheduler=scheduler,
+                     connect_timeout=connect_timeout)
     if jobs <= 1:
         return _in_process(documents, model=model, batch_size=batch_size)
     if strategy == "spacy":

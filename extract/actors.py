@@ -9,6 +9,8 @@ the last Facility) or a personal pronoun ("she" -> the last Person).
 from __future__ import annotations
 
 import re
+import threading
+from bisect import bisect_right
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +56,33 @@ class Mention:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+# spaCy's Token.sent re-checks the whole Doc on every call (quadratic on long articles);
+# the sentences of the Doc being processed are kept here instead: one Doc per thread, so
+# threaded workers (dask) never read another Doc's sentences.
+_LOCAL = threading.local()
+
+
+def _sentences(doc: Doc) -> tuple[list[int], list[Span]]:
+    cached = getattr(_LOCAL, "sentences", None)
+    if cached is None or cached[0] is not doc:
+        spans = list(doc.sents)
+        cached = (doc, [span.start for span in spans], spans)
+        _LOCAL.sentences = cached
+    return cached[1], cached[2]
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence of ``token``, in O(log n) after one pass over the Doc."""
+    starts, spans = _sentences(token.doc)
+    return spans[bisect_right(starts, token.i) - 1]
+
+
+def sentence_index(token: Token) -> int:
+    """The number of the sentence of ``token`` in its Doc."""
+    starts, _spans = _sentences(token.doc)
+    return bisect_right(starts, token.i) - 1
 
 
 def normalize_label(text: str) -> str:
@@ -252,7 +281,7 @@ def _anaphora(doc: Doc, mentions: list[Mention], covered: set[int],
             continue
         lower = token.lower_
         if token.pos_ == "PRON" and lower in _PERSONAL_PRONOUNS:
-            target = _last_of_type(mentions, "Person", token.i, doc)
+            target = _sentence_subject_person(token, mentions) or _last_of_type(mentions, "Person", token.i, doc)
             if target is not None:
                 found.append(Mention(token.i, token.i + 1, target.label, target.type, "pronoun",
                                      target.qid, None, token.text))
@@ -264,22 +293,46 @@ def _anaphora(doc: Doc, mentions: list[Mention], covered: set[int],
         modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
         if determiners[:1] not in (["the"], ["this"], ["that"]) or modifiers:
             continue
-        target = _last_of_type(mentions, wanted, token.i, doc)
+        skip = _REGION_WORDS if token.lemma_.lower() in _SETTLEMENT_WORDS else frozenset()
+        target = _last_of_type(mentions, wanted, token.i, doc, skip_words=skip)
         if target is not None:
             found.append(Mention(token.i, token.i + 1, target.label, target.type, "definite",
                                  target.qid, None, token.text))
     return found
 
 
+_SETTLEMENT_WORDS = frozenset({"city", "town", "village"})
+_REGION_WORDS = frozenset({"region", "oblast", "province", "krai", "republic", "district", "territory"})
+
+
+def _sentence_subject_person(pronoun: Token, mentions: list[Mention]) -> Mention | None:
+    """'Orban met Putin in Moscow, angering his partners': the subject before the pronoun."""
+    sent = sentence_of(pronoun)
+    for mention in mentions:
+        root = pronoun.doc[mention.end - 1]
+        if mention.type == "Person" and sent.start <= mention.start < pronoun.i \
+                and root.dep_ in ("nsubj", "nsubjpass") and mention.kind != "pronoun":
+            return mention
+    return None
+
+
 def _last_of_type(mentions: list[Mention], actor_type: str, before: int, doc: Doc,
-                  window_sents: int = 4) -> Mention | None:
-    """The closest earlier mention of ``actor_type`` within a few sentences."""
-    sent_starts = [s.start for s in doc.sents]
-    here = sum(1 for start in sent_starts if start <= before) - 1
-    floor = sent_starts[max(0, here - window_sents)] if sent_starts else 0
+                  window_sents: int = 4, skip_words: frozenset[str] = frozenset()) -> Mention | None:
+    """The closest earlier mention of ``actor_type`` within a few sentences.
+
+    ``skip_words``: mentions named with one of these words (or followed by one) do not count:
+    "the town" does not point back to "the Donetsk region".
+    """
+    here = sentence_index(doc[before])
+    floor = _sentences(doc)[0][max(0, here - window_sents)]
     for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
         if mention.start < before and mention.start >= floor and mention.type == actor_type \
                 and mention.kind not in ("demonym", "pronoun", "metonym", "definite"):
+            words = {w.lower() for w in mention.text.split()}
+            if mention.end < len(doc):
+                words.add(doc[mention.end].lower_)
+            if skip_words and words & skip_words:
+                continue
             return mention
     return None
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from alliance_graph.extract import qualifiers
-from alliance_graph.extract.actors import Mention, mention_index
+from alliance_graph.extract.actors import Mention, mention_index, sentence_of
 from alliance_graph.extract.frames import Context, Finding, find_frames
 from alliance_graph.extract.records import SYMMETRIC_RELATIONS, Claim
 from alliance_graph.extract.structure import structural_findings
@@ -40,6 +40,9 @@ def doc_claims(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer, lexicon:
 def _to_claim(finding: Finding, ctx: Context, source: str, published: str | None) -> Claim | None:
     subject, obj = finding.subject.mention, finding.object.mention
     relation = finding.relation
+    if subject.type == "Person" and not ctx.lexicon.allows(relation, "Person", obj.type):
+        # "Kim Jong Un has sent troops to Russia": a leader acts for the state he represents
+        subject = _represented_state(subject, ctx.gazetteer) or subject
     if subject.label == obj.label:
         return None
     if not ctx.lexicon.allows(relation, subject.type, obj.type):
@@ -48,7 +51,7 @@ def _to_claim(finding: Finding, ctx: Context, source: str, published: str | None
         return None  # "North Korea met Kim Jong Un" is a misread, not a meeting
     doc = ctx.doc
     pred = doc[finding.predicate_i]
-    sent = pred.sent
+    sent = sentence_of(pred)
     structural = relation in ("located_in", "represents")
     if structural:
         modality, attributed = "asserted", None
@@ -65,11 +68,11 @@ def _to_claim(finding: Finding, ctx: Context, source: str, published: str | None
     weight = float(ctx.lexicon.qualifiers.get("weights", {}).get(modality, 1.0))
     certainty = min(subject.certainty, obj.certainty)
     confidence = round(max(0.05, min(1.0, finding.strength * certainty * weight)), 2)
-    start, end = _trimmed(sent)
+    start, end, evidence = _trimmed(sent)
     return Claim(
         subject=subject.label, relation=relation, object=obj.label, source=source,
         subject_type=subject.type, object_type=obj.type,
-        evidence=doc.text[start:end], char_start=start, char_end=end,
+        evidence=evidence, char_start=start, char_end=end,
         confidence=confidence, modality=modality,
         quantity=qualifiers.quantity(themes, ctx) if themes else None,
         resource=qualifiers.resource(themes, ctx) if themes else None,
@@ -77,6 +80,14 @@ def _to_claim(finding: Finding, ctx: Context, source: str, published: str | None
         subject_qid=subject.qid, object_qid=obj.qid,
         subject_role=finding.subject.role, object_role=finding.object.role,
     )
+
+
+def _represented_state(person: Mention, gazetteer: Gazetteer | None) -> Mention | None:
+    actor = gazetteer.actors.get(person.label) if gazetteer is not None else None
+    state = gazetteer.actors.get(actor.represents) if actor is not None and actor.represents else None  # type: ignore[union-attr]
+    if state is None or state.type not in ("State", "Bloc"):
+        return None
+    return Mention(person.start, person.end, state.label, state.type, "alias", state.qid, None, person.text)
 
 
 def _speaks_for(left: Mention, right: Mention, gazetteer: Gazetteer | None) -> bool:
@@ -90,11 +101,12 @@ def _speaks_for(left: Mention, right: Mention, gazetteer: Gazetteer | None) -> b
     return False
 
 
-def _trimmed(sent: Any) -> tuple[int, int]:
+def _trimmed(sent: Any) -> tuple[int, int, str]:
+    """The sentence without surrounding whitespace, and its offsets (Doc.text is O(n))."""
     text = sent.text
     start = sent.start_char + (len(text) - len(text.lstrip()))
-    end = sent.start_char + len(text.rstrip())
-    return start, max(start, end)
+    evidence = text.strip()
+    return start, start + len(evidence), evidence
 
 
 def _key(claim: Claim) -> tuple[str, str, str]:

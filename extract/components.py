@@ -31,8 +31,8 @@ for _name, _default in (("source", None), ("published", None), ("actor_mentions"
 
 # A news dateline: "SEOUL/MOSCOW, June 17 - " or "KYIV (Reuters) — " at a paragraph start.
 _DATELINE = re.compile(
-    r"(?m)^[A-Z][A-Z.'\- ]{2,}(?:/[A-Z][A-Z.'\- ]+)*(?:\s*\([^)\n]{1,40}\))?"
-    r"(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*[-\u2013\u2014]{1,2}\s+")
+    r"(?m)^[A-Z][A-Z.'\- ]{2,}(?:/[A-Z][A-Z.'\- ]+)*"
+    r"(?:\s*\([^)\n]{1,40}\)|,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}){0,2}\s*[-\u2013\u2014]{1,2}\s+")
 
 
 @Language.component("alliance_sentences")

@@ -37,11 +37,13 @@ def load_pipeline(model: str = DEFAULT_MODEL, *,
 
     try:
         nlp = spacy.load(model)
-    except OSError as error:
+    except OSError:
+        if Path(model).exists():
+            raise ModelError(f"{model} is not a spaCy pipeline (no config.cfg/meta.json there).") from None
         raise ModelError(
-            f"spaCy model {model!r} is not installed ({error.__class__.__name__}). Install it "
-            f"with `pip install {model.replace('_', '-')}` or pass --model with an installed "
-            "pipeline (alliance-graph never downloads models itself)."
+            f"spaCy model {model!r} is not installed. Install it with "
+            f"`pip install {model.replace('_', '-')}`, or pass --model with an installed pipeline "
+            "(alliance-graph never downloads models itself)."
         ) from None
     if "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy model {model!r} has no dependency parser; extraction needs one.")

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from alliance_graph.extract.actors import Mention
+from alliance_graph.extract.actors import Mention, sentence_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -162,8 +162,10 @@ def _group_class(token: Token, ctx: Context) -> str | None:
 
 def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
     lex = ctx.lexicon
-    if token.pos_ == "PRON" and token.lower_ in ("they", "it") and token.dep_ in ("nsubj", "nsubjpass"):
-        return _pronoun_antecedents(token, ctx, depth)  # objects ("sanctioned it") stay unresolved
+    if token.pos_ == "PRON" and ((token.lower_ in ("they", "it") and token.dep_ in ("nsubj", "nsubjpass"))
+                                 or (token.lower_ == "them" and token.dep_ == "dobj")):
+        # subjects, and plural objects ("accusing them of ..."); "sanctioned it" stays unresolved
+        return _pronoun_antecedents(token, ctx, depth)
     mention = ctx.index.get(token.i)
     if mention is not None:
         if mention.kind == "demonym" and token.pos_ in ("ADJ",) and token.head.i >= mention.end:
@@ -190,7 +192,9 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
              and ctx.index[c.i].type in ("Facility", "Organization") and c.i < token.i]
     if named:  # "the Kremniy El microelectronics plant in Bryansk" is the plant, not Bryansk
         return [Arg(named[0], token.i, None, None, "direct")]
-    if lemma in lex.activity_nouns:
+    owned = lemma not in lex.site_nouns and any(
+        c.dep_ in ("amod", "poss") and c.i in ctx.index for c in token.children)
+    if lemma in lex.activity_nouns and not owned:
         # "support roles along Russia's borders", "operations around Korenevo"
         for inner in _prep_objects(token, lex.location_preps):
             found = resolve(inner, ctx, depth + 1)
@@ -224,6 +228,10 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
                     found.append(Arg(deeper, grand.i, role, group))
     if found:
         return _unique(found)
+    if group and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children):
+        earlier = _earlier_group(token, group, ctx)
+        if earlier is not None:
+            return [Arg(earlier.mention, token.i, role, group, "modifier")]
     for clause in _children(token, "acl"):
         # "drones launched by Ukraine's Security Service", "measures taken by the Kremlin"
         by = [p for c in clause.children if c.dep_ == "agent" for p in _pobjs(c)]
@@ -236,8 +244,26 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
     return []
 
 
+def _earlier_group(token: Token, group: str, ctx: Context) -> Arg | None:
+    """'these workers', 'the troops' -> the state of the last group of the same noun named
+    with a demonym in this or the two sentences before ("North Korean workers")."""
+    sent = sentence_of(token)
+    start = sent.start
+    for _ in range(2):
+        if start > 0:
+            start = sentence_of(ctx.doc[start - 1]).start
+    for candidate in reversed(ctx.doc[start:token.i]):
+        if candidate.pos_ == "NOUN" and candidate.lemma_ == token.lemma_ and _group_class(candidate, ctx) == group:
+            for child in candidate.children:
+                mention = ctx.index.get(child.i)
+                if child.dep_ in ("amod", "compound", "poss") and mention is not None \
+                        and mention.type in ("State", "Bloc"):
+                    return Arg(mention, child.i, candidate.lower_, group, "modifier")
+    return None
+
+
 def _last_product(token: Token, ctx: Context) -> Mention | None:
-    sent = token.sent
+    sent = sentence_of(token)
     for mention in reversed(ctx.mentions):
         if mention.type == "Product" and sent.start <= mention.start < token.i:
             return mention
@@ -249,12 +275,20 @@ def _pronoun_antecedents(pronoun: Token, ctx: Context, depth: int) -> list[Arg]:
     agrees in number: plural pronouns want a plural noun or a coordination, never a single
     person; singular ones a state, organization or bloc named directly."""
     plural = pronoun.lower_ in ("their", "they", "them")
-    sent = pronoun.sent
-    heads = [t for t in ctx.doc[sent.start:pronoun.i]
+    sent = sentence_of(pronoun)
+    start = sent.start
+    if pronoun.dep_ in ("nsubj", "nsubjpass") and not any(
+            t.pos_ in ("NOUN", "PROPN") for t in ctx.doc[sent.start:pronoun.i]):
+        # "North Korea has become ... Since 2023 it has delivered ...": the sentence before
+        start = sentence_of(ctx.doc[sent.start - 1]).start if sent.start > 0 else sent.start
+    heads = [t for t in ctx.doc[start:pronoun.i]
              if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative")
              and t.pos_ in ("NOUN", "PROPN") and pronoun.i not in {s.i for s in t.subtree}]
+    if start < sent.start:  # from the sentence before, only its subjects
+        heads = [t for t in heads if t.i >= sent.start or t.dep_ in ("nsubj", "nsubjpass")]
     for head in reversed(heads):
-        is_plural = head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children)
+        is_plural = head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children) \
+            or (head.pos_ == "NOUN" and head.lower_.endswith("men"))  # "servicemen" tagged NN
         if plural != is_plural or head.dep_ == "conj":
             continue
         found = resolve(head, ctx, depth + 2)
@@ -279,6 +313,13 @@ def grammatical_subjects(verb: Token, ctx: Context, depth: int = 0) -> list[Arg]
         subject = subjects[0]
         if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             antecedent = verb.head
+            holder = antecedent.head.head if antecedent.head.lower_ == "in" else None
+            if holder is not None and antecedent.i in ctx.index and ctx.index[antecedent.i].type == "Place" \
+                    and holder.pos_ == "NOUN" and holder.lemma_.lower() in ctx.lexicon.activity_nouns:
+                # "the Alabuga drone factory in Tatarstan, which assembles drones": the factory
+                named = resolve(holder, ctx, depth + 1)
+                if named and named[0].mention.type in ("Facility", "Organization"):
+                    return named
             if antecedent.dep_ == "appos" and antecedent.i not in ctx.index:
                 # "the Institute ..., a Washington research group that has tracked the site"
                 named = resolve(antecedent.head, ctx, depth + 1)
@@ -287,7 +328,9 @@ def grammatical_subjects(verb: Token, ctx: Context, depth: int = 0) -> list[Arg]
             return resolve(antecedent, ctx, depth + 1)
         if subject.lower_ in _POSSESSIVE_PRONOUNS and verb.dep_ == "relcl":
             return resolve(verb.head, ctx, depth + 1)
-        return resolve(subject, ctx, depth + 1)
+        # headlines coordinate without "and": "China, Russia vow deeper ties"
+        return _unique([a for s in subjects if s.dep_ == "nsubj" or s is subject
+                        for a in resolve(s, ctx, depth + 1)])
     if verb.lemma_.lower() in ctx.lexicon.words("report_verbs"):
         speaker = _inverted_speaker(verb, ctx)
         if speaker:
@@ -299,7 +342,7 @@ def _inverted_speaker(verb: Token, ctx: Context) -> list[Arg]:
     """'..., Sergei Shoigu, secretary of the Security Council, said': the parser often hangs
     the speaker of a trailing attribution somewhere else; take the person or body named
     just before the reporting verb, across a comma."""
-    sent = verb.sent
+    sent = sentence_of(verb)
     window = ctx.doc[max(sent.start, verb.i - 14):verb.i]
     if not any(t.text == "," for t in window):
         return []
@@ -401,10 +444,10 @@ def _theme_antecedent(pronoun: Token, ctx: Context) -> Token:
     if pronoun.lower_ not in ("they", "them", "it"):
         return pronoun
     plural = pronoun.lower_ != "it"
-    sent = pronoun.sent
+    sent = sentence_of(pronoun)
     start = sent.start
     if start > 0:
-        start = ctx.doc[start - 1].sent.start
+        start = sentence_of(ctx.doc[start - 1]).start
     for token in reversed(ctx.doc[start:pronoun.i]):
         if token.pos_ == "NOUN" and (token.tag_ == "NNS") == plural and theme_class(token, ctx):
             return token
@@ -507,7 +550,7 @@ class Slots:
 
 
 def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+    passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) or (
         verb.dep_ == "acl" and verb.tag_ == "VBN")
     theme_tokens: list[Token] = []
     if passive:
@@ -527,11 +570,22 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
     else:
         agents = grammatical_subjects(verb, ctx)
     objects = _children(verb, "dobj")
+    if verb.dep_ == "relcl":
+        objects = [verb.head if o.lower_ in _RELATIVE_PRONOUNS else o for o in objects]
     if not objects and not passive and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" \
             and any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE_PRONOUNS for c in verb.children):
         objects = [verb.head]  # "the troops and munitions Pyongyang has sent to Russia"
     datives = [d for d in _children(verb, "dative") if d.pos_ != "ADP"]
     recipient_tokens = list(datives)
+    if spec.by_theme and not spec.inverse:
+        # "gave North Korea oil": the parser often makes the first object a compound
+        for obj in objects:
+            for child in obj.children:
+                named = ctx.index.get(child.i)
+                if child.dep_ == "compound" and named is not None and named.end == obj.i \
+                        and named.type in ("State", "Organization", "Bloc") \
+                        and named.kind in ("label", "alias", "metonym"):
+                    recipient_tokens.append(child)
     with_themes = _prep_objects(verb, spec.theme_preps) if spec.theme_preps else []
     if spec.theme_preps and not with_themes:
         with_themes = [t for o in objects for t in _prep_objects(o, spec.theme_preps)]
@@ -553,6 +607,14 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
         # "dispatch 1,000 sappers and 5,000 builders to Kursk": "to" hangs off the object
         recipient_tokens += [r for o in objects for c in _with_conjuncts(o)
                              for r in _prep_objects(c, preps)]
+    if not recipient_tokens and spec.by_theme and not spec.inverse:
+        # "sent troops to fight for Russia", "... to work in Russian factories"
+        for clause in verb.children:
+            if clause.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in clause.children):
+                recipient_tokens += _prep_objects(clause, ("for", "in", "alongside", "at"))
+                # "send 6,000 troops to rebuild Russia's Kursk region": where they will work
+                recipient_tokens += [o for o in _children(clause, "dobj")
+                                     if any(a.mention.type == "Place" for a in resolve(o, ctx))]
     if spec.dobj_is_place:
         recipient_tokens += objects
     recipients = [a for r in recipient_tokens for a in resolve(r, ctx)] + sellers
@@ -564,11 +626,15 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
     return Slots(agents, themes, recipients, theme_args)
 
 
-def _noun_agents(noun: Token, ctx: Context) -> tuple[list[Arg], float]:
+def _noun_agents(noun: Token, ctx: Context, group_of: bool = False) -> tuple[list[Arg], float]:
     """Agent of a nominal predicate, and how sure we are of it."""
     found = _modifier_agents(noun, ctx, 0)
     if found:
         return found, 1.0
+    if group_of:  # "the arrival of North Korean workers": the "of" phrase is who arrives
+        found = [a for t in _prep_objects(noun, ("of",)) for a in resolve(t, ctx) if a.role]
+        if found:
+            return found, 0.95
     by = _prep_objects(noun, ("by",))
     if by:
         return [a for b in by for a in resolve(b, ctx)], 1.0
@@ -612,8 +678,16 @@ def _noun_agents(noun: Token, ctx: Context) -> tuple[list[Arg], float]:
 
 def _noun_slots(noun: Token, spec: FrameSpec, ctx: Context, agent_noun: bool = False) -> Slots:
     if agent_noun:
-        head = noun.head
-        if noun.dep_ == "appos":
+        position = noun
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
+                noun.head.head.pos_ == "NUM" or noun.head.head.lemma_.lower() in ctx.lexicon.quantity_nouns):
+            position = noun.head.head  # "one of the Russian army's most important suppliers"
+        head = position.head
+        if position.dep_ == "appos":
+            agents = resolve(head, ctx)
+        elif position.dep_ in ("attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+            agents = grammatical_subjects(head, ctx)
+        elif noun.dep_ == "appos":
             agents = resolve(head, ctx)
         elif noun.dep_ in ("attr", "oprd") and head.pos_ in ("VERB", "AUX"):
             agents = grammatical_subjects(head, ctx)
@@ -625,7 +699,7 @@ def _noun_slots(noun: Token, spec: FrameSpec, ctx: Context, agent_noun: bool = F
         agents = named or agents  # "Russia's allies - China and North Korea"
         certainty = 0.9
     else:
-        agents, certainty = _noun_agents(noun, ctx)
+        agents, certainty = _noun_agents(noun, ctx, group_of=spec.group_agent)
     theme_tokens = _prep_objects(noun, ("of",))
     # "arms supplies", "troop deployment": a compound names the theme.
     compounds = [c for c in noun.children if c.dep_ == "compound" and c.i not in ctx.index]
@@ -650,9 +724,11 @@ def _noun_slots(noun: Token, spec: FrameSpec, ctx: Context, agent_noun: bool = F
         recipients += grammatical_subjects(position.head.head, ctx)
         if position is not noun and position.i in ctx.index:
             agents = [*agents, Arg(ctx.index[position.i], position.i)]
-    if agent_noun and spec.relation in _SYMMETRIC:
-        # "Belarus remains Moscow's closest partner", "Ukraine's Western allies"
+    if agent_noun and (spec.relation in _SYMMETRIC or spec.object == "recipient"):
+        # "Belarus remains Moscow's closest partner", "Russia's main supplier of drones"
         owners = [a for c in noun.children if c.dep_ == "poss" for a in resolve(c, ctx)]
+        if spec.relation in _SYMMETRIC:
+            owners += [a for t in _prep_objects(noun, ("of",)) for a in resolve(t, ctx)]  # "an ally of Russia"
         if owners:
             recipients += owners
             agents = [a for a in agents if a.mention.label not in {o.mention.label for o in owners}]
@@ -696,6 +772,7 @@ def find_frames(doc: Doc, ctx: Context) -> list[Finding]:
             for spec in lex.verb_frames.get(lemma, ()):
                 findings += _apply(token, spec, _verb_slots(token, spec, ctx), ctx, verbal=True)
             findings += _helper_frames(token, ctx)
+            findings += _reciprocal(token, ctx)
         elif token.pos_ in ("NOUN", "PROPN") and token.i not in ctx.index:
             for spec in lex.noun_frames.get(lemma, ()):
                 if spec.light_verbs and not _licensed_support(token, spec, ctx):
@@ -720,6 +797,32 @@ def find_frames(doc: Doc, ctx: Context) -> list[Finding]:
                 findings += _apply(token, spec, _noun_slots(token, spec, ctx, agent_noun=True), ctx,
                                    verbal=False, agent_noun=True)
     return findings
+
+
+_RECIPROCAL = {"each other", "one another"}
+_JOINT = {"joint", "combined", "common", "bilateral"}
+
+
+def _reciprocal(verb: Token, ctx: Context) -> list[Finding]:
+    """'Russia and North Korea pledged to defend each other', 'Russia and China conducted
+    joint air patrols': coordinated actors doing something together cooperate."""
+    spec = ctx.lexicon.frames.get("cooperate")
+    if spec is None:
+        return []
+    together = False
+    for obj in _children(verb, "dobj"):
+        phrase = " ".join(t.lower_ for t in obj.subtree)
+        if phrase in _RECIPROCAL:
+            together = True
+        elif any(c.dep_ == "amod" and c.lower_ in _JOINT for c in obj.children) \
+                and obj.lemma_.lower() not in spec.nouns:
+            together = True
+    if not together:
+        return []
+    agents = [a for a in grammatical_subjects(verb, ctx) if a.role is None or a.via == "modifier"]
+    if len(agents) < 2:
+        return []
+    return _symmetric(verb, spec, agents, ctx)
 
 
 def _licensed_support(noun: Token, spec: FrameSpec, ctx: Context) -> bool:
@@ -761,14 +864,18 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
     if spec.group_agent:
         for agent in agents:
             relation = lex.groups.get(agent.group or "")
+            if relation is None and agent.role and spec.by_theme:
+                # "Iranian drones have been flowing to Russia": the moving thing's class
+                relation = spec.by_theme.get(lex.theme_class(agent.role.rstrip("s"), agent.role) or "")
             if relation is None:
                 continue
             for target in _targets(slots.recipients, agent):
                 findings.append(Finding(agent, relation, target, pred.i, strength, rule + ":group"))
         return findings
-    if not agents and spec.by_theme:
-        # "Thousands of North Korean troops have been deployed to X": the group's state.
-        agents = [a for a in slots.theme_args if a.group is not None]
+    if not agents and spec.by_theme and not spec.inverse:
+        # "Thousands of North Korean troops have been deployed to X", "deliveries of
+        # North Korean missiles to Russia": the state named on what is sent.
+        agents = [a for a in slots.theme_args if a.group is not None or a.via == "modifier"]
         strength *= 0.9
     relations: list[tuple[str, list[Token]]] = []
     if spec.by_theme:
@@ -817,8 +924,17 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
     if spec.direct_objects:
         objects = [o for o in objects if o.role is None]
     if spec.whole_states_only:
-        # "seized a strip of Russian territory" is no control of Russia
-        objects = [o for o in objects if o.mention.type != "State" or (o.via == "direct" and o.role is None)]
+        # "seized a strip of Russian territory" is no control of Russia -- but of the place
+        # the phrase goes on to name ("..., particularly in the Far East")
+        whole = [o for o in objects if o.mention.type != "State" or (o.via == "direct" and o.role is None)]
+        if objects and not whole:
+            scope = list(pred.subtree)
+            if pred.dep_ == "dobj":  # "expanding their control over X, particularly in Y"
+                scope += [t for c in pred.head.children if c.dep_ == "prep" for t in c.subtree]
+            whole = [Arg(ctx.index[t.i], t.i) for t in scope
+                     if t.dep_ == "pobj" and t.head.lower_ in ("in", "inside", "within")
+                     and t.i in ctx.index and ctx.index[t.i].type == "Place"]
+        objects = whole
     if spec.place_metonyms:
         # "strikes on Kharkiv and Kyiv": a capital hit or held is the city, not the state
         objects = [_as_city(o) for o in objects]
@@ -847,6 +963,8 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
         for agent in agents:
             for target in _targets(objects, agent):
                 subject, obj = (target, agent) if spec.inverse else (agent, target)
+                if spec.located_relation and target.via == "place":
+                    relation = spec.located_relation  # "financing a bridge in X"
                 findings.append(Finding(subject, relation, obj, pred.i, strength, rule,
                                         [t.i for t in theme_tokens]))
         # "North Korean sappers ... in rebuilding Kursk": a group present at the place.
@@ -866,8 +984,8 @@ def _there(pred: Token, ctx: Context) -> list[Arg]:
     holders = [pred, *_children(pred, "dobj")]
     if not any(c.lower_ == "there" and c.dep_ == "advmod" for h in holders for c in h.children):
         return []
-    start = pred.sent.start
-    floor = ctx.doc[start - 1].sent.start if start > 0 else 0
+    start = sentence_of(pred).start
+    floor = sentence_of(ctx.doc[start - 1]).start if start > 0 else 0
     for mention in reversed(ctx.mentions):
         if floor <= mention.start < pred.i and mention.type == "Place" and mention.kind != "pronoun":
             return [Arg(mention, pred.i)]

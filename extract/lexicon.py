@@ -54,6 +54,7 @@ class FrameSpec:
     agent_types: frozenset[str] = frozenset()
     capital_objects: bool = False
     under_target: bool = False
+    located_relation: str | None = None
     strength: float = 0.8
 
 
@@ -74,6 +75,7 @@ class Lexicon:
     definite_nouns: dict[str, str]
     product_units: frozenset[str]
     activity_nouns: frozenset[str]
+    site_nouns: frozenset[str]
     location_preps: tuple[str, ...]
     private_groups: frozenset[str]
     generic_heads: frozenset[str]
@@ -104,7 +106,7 @@ def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
     def words(key: str) -> frozenset[str]:
         return frozenset(word.lower() for word in raw.get(key, ()))
 
-    relations = [raw.get("relation"), *raw.get("by_theme", {}).values()]
+    relations = [raw.get("relation"), raw.get("located_relation"), *raw.get("by_theme", {}).values()]
     for relation in relations:
         if relation is not None and relation not in RELATIONS:
             raise LexiconError(f"Lexicon frame {name!r}: unknown relation {relation!r}.")
@@ -127,6 +129,7 @@ def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
         agent_types=frozenset(raw.get("agent_types", ())),
         capital_objects=bool(raw.get("capital_objects", False)),
         under_target=bool(raw.get("under_target", False)),
+        located_relation=raw.get("located_relation"),
         strength=float(raw.get("strength", 0.8)),
     )
 
@@ -168,7 +171,8 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
             participation_nouns=frozenset(nouns.get("participation", ())),
             definite_nouns=dict(data.get("definite", {})),
             product_units=frozenset(nouns.get("product_units", ())),
-            activity_nouns=frozenset(nouns.get("activity", ())),
+            activity_nouns=frozenset(nouns.get("activity", ())) | frozenset(nouns.get("sites", ())),
+            site_nouns=frozenset(nouns.get("sites", ())),
             location_preps=tuple(nouns.get("location_preps", ())),
             private_groups=frozenset(nouns.get("private_groups", ())),
             generic_heads=frozenset(nouns.get("generic_heads", ())),

@@ -9,6 +9,8 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from alliance_graph.extract.actors import sentence_of
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -16,7 +18,8 @@ if TYPE_CHECKING:
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
-_MONTHS.pop("may", None)  # "May" alone is ambiguous with the modal; only with a year or day
+_MONTHS.pop("may", None)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]  # "May" alone is ambiguous with the modal; only with a year or day
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in [*_MONTHS, "may"]), key=len, reverse=True))
 _CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "dobj", "pobj",
                 "prep", "nsubj", "nsubjpass", "attr", "appos", "oprd", "dative", "agent", "amod",
@@ -50,7 +53,7 @@ def _local_chain(token: Token) -> list[Token]:
 def modality(pred: Token, ctx: Context) -> tuple[str, str | None]:
     """(modality, the cue that decided it)."""
     lex = ctx.lexicon
-    sent = pred.sent
+    sent = sentence_of(pred)
     local = _local_chain(pred)
     for token in local:
         for child in token.children:
@@ -58,12 +61,25 @@ def modality(pred: Token, ctx: Context) -> tuple[str, str | None]:
                 return "negated", child.text
             if child.lower_ == "never" and child.dep_ in ("neg", "advmod"):
                 return "negated", child.text
+        if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
+            break  # "has not joined the measures and continues to buy": a clause of its own
+    below = pred
     for token in _chain(pred)[1:]:
-        if token.lemma_.lower() in lex.words("negation_verbs") and token.pos_ == "VERB":
+        # "denied providing", "refused to sell", "halted exports" -- not "disputed X and said Y"
+        if token.lemma_.lower() in lex.words("negation_verbs") and token.pos_ == "VERB" \
+                and below.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "prep", "pobj", "nsubjpass"):
             return "negated", token.text
+        if below.dep_ == "relcl":
+            break  # "vetoed the renewal of the panel that had tracked X": the panel did track X
+        below = token
     for token in _local_chain(pred):
         if token.dep_ == "pcomp" and token.head.lower_ in lex.words("negation_preps"):
             return "negated", token.head.text
+    if sent.text.rstrip().rstrip('"\u201d\u2019').endswith("?"):
+        return "possible", "?"  # "Could Beijing ever send troops to Ukraine?"
+    for token in _chain(pred)[1:]:
+        if token.lemma_.lower() in lex.words("speculation_verbs") and token.pos_ == "VERB":
+            return "possible", token.text  # "Some fear that Iran will supply ..."
     for token in local:
         for child in token.children:
             lower = child.lower_
@@ -92,8 +108,10 @@ def modality(pred: Token, ctx: Context) -> tuple[str, str | None]:
     return "asserted", None
 
 
-_CONTENT_DEPS = ("ccomp", "dobj", "xcomp", "parataxis", "pobj", "prep", "acl", "relcl",
-                 "nsubjpass", "conj")
+# How the reported content hangs from the reporting word: "said (that) X" (ccomp), "confirmed
+# the involvement ..." (dobj), "X, Y said" (parataxis), "reports of X" (prep). Adjuncts
+# ("said after talks ...") and coordinated clauses ("said ..., but continues ...") are no content.
+_CONTENT_DEPS = ("ccomp", "dobj", "xcomp", "parataxis", "nsubjpass", "prep", "acl")
 
 
 def _reporting_governor(pred: Token, ctx: Context) -> Token | None:
@@ -103,8 +121,11 @@ def _reporting_governor(pred: Token, ctx: Context) -> Token | None:
     below = pred
     for token in _chain(pred)[1:]:
         lemma = token.lemma_.lower()
-        if ((lemma in verbs and token.pos_ == "VERB") or (lemma in nouns and token.pos_ == "NOUN")) \
-                and below.dep_ in _CONTENT_DEPS:
+        content = below.dep_ in _CONTENT_DEPS and (
+            below.dep_ not in ("prep", "acl") or token.pos_ == "NOUN"
+            # "accused China of supplying ...": the gerund under the preposition is the content
+            or (below.dep_ == "prep" and any(c.dep_ == "pcomp" for c in below.children)))
+        if ((lemma in verbs and token.pos_ == "VERB") or (lemma in nouns and token.pos_ == "NOUN")) and content:
             return token
         below = token
     return None
@@ -143,13 +164,17 @@ def _report_cue(pred: Token, sent: Span, ctx: Context) -> str | None:
 
 def attribution(pred: Token, ctx: Context) -> str | None:
     """Who says so: 'according to X', the subject of a reporting verb above, or 'citing X'."""
-    sent = pred.sent
+    sent = sentence_of(pred)
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < sent.end and sent.doc[token.i + 1].lower_ == "to":
             prep = sent.doc[token.i + 1]
             for obj in prep.children:
                 if obj.dep_ == "pobj":
                     return _phrase_text(obj, ctx)
+                if obj.dep_ == "pcomp":  # "according to Japanese media citing diplomats"
+                    subjects = [c for c in obj.children if c.dep_ == "nsubj"]
+                    if subjects:
+                        return _phrase_text(subjects[0], ctx)
     governor = _reporting_governor(pred, ctx)
     if governor is not None and governor.pos_ == "VERB":
         subjects = [c for c in governor.children if c.dep_ in ("nsubj",)]
@@ -175,7 +200,7 @@ def _phrase_text(head: Token, ctx: Context) -> str:
         path = token
         ok = True
         while path.i != head.i:
-            if path.dep_ in ("acl", "relcl", "advcl", "punct", "prep", "appos") and path.head.i == head.i \
+            if path.dep_ in ("acl", "relcl", "advcl", "punct", "appos") and path.head.i == head.i \
                     and path.i > head.i:
                 ok = False
                 break
@@ -196,6 +221,10 @@ def quantity(theme_tokens: list[Token], ctx: Context) -> str | None:
     """'25,000' for 'up to 25,000 workers'; 'thousands' for 'thousands of troops'."""
     lex = ctx.lexicon
     for theme in theme_tokens:
+        if theme.ent_type_ == "MONEY":
+            money = [e for e in sentence_of(theme).ents if e.start <= theme.i < e.end]
+            if money:
+                return money[0].text  # "$5 billion"
         for child in theme.children:
             if child.dep_ == "nummod" or (child.like_num and child.dep_ in ("amod", "compound", "quantmod")):
                 return child.text
@@ -216,7 +245,7 @@ def resource(theme_tokens: list[Token], ctx: Context) -> str | None:
     """The theme nouns with their compounds: 'artillery shells', 'long-term leases'."""
     names: list[str] = []
     for theme in theme_tokens:
-        if theme.i in ctx.index and ctx.index[theme.i].type != "Product":
+        if (theme.i in ctx.index and ctx.index[theme.i].type != "Product") or theme.ent_type_ == "MONEY":
             continue
         compounds = [c for c in theme.children if c.dep_ == "compound" and c.i < theme.i
                      and c.i not in ctx.index]
@@ -238,7 +267,7 @@ def date_entity(pred: Token, ctx: Context) -> Span | None:
     """
     ancestors = {t.i: depth for depth, t in enumerate(_chain(pred))}
     best: tuple[int, Span] | None = None
-    for ent in pred.sent.ents:
+    for ent in sentence_of(pred).ents:
         if ent.label_ != "DATE":
             continue
         head, hops = ent.root, 0
@@ -302,6 +331,9 @@ def resolve_date(text: str, published: str | None, preceding: str = "") -> str |
         return f"{year:04d}-{month:02d}"
     if raw in ("today", "this week"):
         return base.isoformat()
+    if raw in _WEEKDAYS:  # news convention: "on Wednesday" is the last Wednesday up to publication
+        back = (base.weekday() - _WEEKDAYS.index(raw)) % 7
+        return (base - timedelta(days=back)).isoformat()
     if raw == "yesterday":
         return (base - timedelta(days=1)).isoformat()
     if raw in ("last year", "a year ago", "the previous year"):

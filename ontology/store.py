@@ -264,44 +264,50 @@ class ClaimStore:
 
         from alliance_graph.ontology.mapping import relation_name
 
-        def scan(predicate: URIRef) -> Iterator["pyoxigraph.Quad"]:
-            return self._ox.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, None)
-
-        # One index scan per property is several times faster than a SPARQL query with a
-        # dozen OPTIONALs; everything is keyed by (graph, node) so documents stay apart.
-        sources = {q.graph_name.value: q.object.value for q in scan(DCTERMS.identifier)
-                   if q.subject == q.graph_name}
-        types: dict[tuple[str, str], set[str]] = {}
-        for quad in scan(RDF.type):
-            types.setdefault((quad.graph_name.value, quad.subject.value), set()).add(
-                quad.object.value.rsplit("#", 1)[-1])
-        labels = {(q.graph_name.value, q.subject.value): q.object.value for q in scan(RDFS.label)}
-        qids = {(q.graph_name.value, q.subject.value): _qid(q.object.value) for q in scan(OWL.sameAs)}
-        rows: dict[tuple[str, str], dict[str, object]] = {}
-        for predicate, name in _CLAIM_FIELDS:
-            convert = _NUMBER_FIELDS.get(name, str)
-            for quad in scan(predicate):
-                rows.setdefault((quad.graph_name.value, quad.subject.value), {})[name] = (
-                    convert(quad.object.value))
-        claims = []
-        for (graph, node), row in rows.items():
-            if "Claim" not in types.get((graph, node), ()) or graph not in sources:
-                continue
-            subject, obj = row.pop("subject"), row.pop("object")
-            row.setdefault("modality", None)  # absent in the store: not the default "asserted"
-            claims.append(Claim(
-                subject=labels.get((graph, subject), subject),
-                relation=relation_name(row.pop("relation")),
-                object=labels.get((graph, obj), obj),
-                source=sources[graph],
-                subject_type=_first_type(types.get((graph, subject), set())),
-                object_type=_first_type(types.get((graph, obj), set())),
-                subject_qid=qids.get((graph, subject)), object_qid=qids.get((graph, obj)),
-                **row,
-            ))
-        claims.sort(key=lambda c: (c.source, c.char_start if c.char_start is not None else -1,
-                                   c.subject, c.relation, c.object))
-        return iter(claims)
+        # One document graph at a time (a prefix scan of the graph index each), so memory
+        # stays flat however large the store is; sources are sorted, so sorting each
+        # document's claims gives the same global order as sorting them all.
+        identifier = ox.NamedNode(str(DCTERMS.identifier))
+        documents = sorted((quad.object.value, quad.graph_name) for quad in
+                           self._ox.quads_for_pattern(None, identifier, None, None)
+                           if quad.subject == quad.graph_name)
+        fields = {str(predicate): name for predicate, name in _CLAIM_FIELDS}
+        rdf_type, rdfs_label, same_as = str(RDF.type), str(RDFS.label), str(OWL.sameAs)
+        for source, graph in documents:
+            types: dict[str, set[str]] = {}
+            labels: dict[str, str] = {}
+            qids: dict[str, str | None] = {}
+            rows: dict[str, dict[str, object]] = {}
+            for quad in self._ox.quads_for_pattern(None, None, None, graph):
+                predicate, node, value = quad.predicate.value, quad.subject.value, quad.object.value
+                if predicate == rdf_type:
+                    types.setdefault(node, set()).add(value.rsplit("#", 1)[-1])
+                elif predicate == rdfs_label:
+                    labels[node] = value
+                elif predicate == same_as:
+                    qids[node] = _qid(value)
+                elif predicate in fields:
+                    name = fields[predicate]
+                    rows.setdefault(node, {})[name] = _NUMBER_FIELDS.get(name, str)(value)
+            claims = []
+            for node, row in rows.items():
+                if "Claim" not in types.get(node, ()):
+                    continue
+                subject, obj = row.pop("subject"), row.pop("object")
+                row.setdefault("modality", None)  # absent in the store: not the default "asserted"
+                claims.append(Claim(
+                    subject=labels.get(subject, subject),
+                    relation=relation_name(row.pop("relation")),
+                    object=labels.get(obj, obj),
+                    source=source,
+                    subject_type=_first_type(types.get(subject, set())),
+                    object_type=_first_type(types.get(obj, set())),
+                    subject_qid=qids.get(subject), object_qid=qids.get(obj),
+                    **row,
+                ))
+            claims.sort(key=lambda c: (c.char_start if c.char_start is not None else -1,
+                                       c.subject, c.relation, c.object))
+            yield from claims
 
     def triple_count(self) -> int:
         """Number of statements in the store, counted per named graph (quads)."""
@@ -433,6 +439,19 @@ class ClaimStore:
             return False
         self._ox.remove_graph(graph)
         return True
+
+    def flush(self) -> None:
+        """Write Oxigraph's in-memory write buffers to disk and free them.
+
+        RocksDB keeps recent writes in per-index memtables that grow to several hundred MB
+        before it flushes them itself; a long build calls this every few thousand claims so
+        its memory stays flat (bench/run.py measures it).
+        """
+        self._writable()
+        try:
+            self._ox.flush()
+        except OSError as error:
+            raise StoreError(f"Flushing store {self.path or '(memory)'} failed: {error}") from None
 
     def bulk_load(self, source: str | Path | IO[bytes], fmt: str | None = None) -> None:
         """Load an RDF file or binary stream (N-Quads, TriG, N-Triples, Turtle...) with

@@ -88,3 +88,58 @@ def test_unknown_labels_are_normalized():
 def test_gazetteer_alias_gives_canonical_label_and_qid(nlp):
     found = mentions(nlp, "The DPRK tested a missile.")
     assert found[0]["label"] == "North Korea" and found[0]["qid"] == "Q423"
+
+
+def test_the_north_after_north_korea_is_named(nlp):
+    text = "North Korea tested a missile. Moscow has supplied the North with fuel."
+    assert ("Russia", "provides_economic_support_to", "North Korea") in triples(nlp, text)
+    assert not any(m["label"] == "North Korea" for m in mentions(nlp, "Troops moved to the North."))
+
+
+def test_dateline_is_not_a_subject(nlp):
+    text = "SEOUL, June 17 (Reuters) - North Korea will send 1,000 sappers to Russia."
+    found = triples(nlp, text)
+    assert ("North Korea", "deploys_troops_to", "Russia") in found
+    assert not any(subj == "South Korea" for subj, _r, _o in found)
+
+
+def test_name_before_a_facility_noun_is_a_facility(nlp):
+    found = mentions(nlp, "Drones struck the Kupol plant in Izhevsk.")
+    assert any(m["label"] == "Kupol" and m["type"] == "Facility" for m in found)
+
+
+def test_a_capital_as_a_modifier_is_a_place_not_the_state(nlp):
+    text = "Experts at a Washington think tank monitor Iran's nuclear programme."
+    assert not any(subj == "United States" for subj, _r, _o in triples(nlp, text))
+
+
+def test_speaker_after_the_quote(nlp):
+    text = ("North Korea will send builders to Kursk, Sergei Shoigu, secretary of Russia's Security "
+            "Council, said after talks with Kim Jong Un.")
+    found = triples(nlp, text)
+    assert ("Sergei Shoigu", "meets_with", "Kim Jong Un") in found or \
+        ("Kim Jong Un", "meets_with", "Sergei Shoigu") in found
+    assert ("Sergei Shoigu", "represents", "Russia") in found
+
+
+def test_a_missing_model_is_a_clear_error(tmp_path):
+    import pytest
+
+    from alliance_graph.errors import ModelError
+    from alliance_graph.extract import load_pipeline
+
+    with pytest.raises(ModelError, match="not installed"):
+        load_pipeline("en_core_web_no_such_model")
+    with pytest.raises(ModelError, match="not a spaCy pipeline"):
+        load_pipeline(str(tmp_path))
+
+
+def test_these_workers_are_the_group_named_before(nlp):
+    text = ("Thousands of North Korean workers arrived last year. "
+            "These workers were later sent to the Alabuga Special Economic Zone.")
+    assert ("North Korea", "supplies_labor_to", "Alabuga Special Economic Zone") in triples(nlp, text)
+
+
+def test_arrival_of_a_group(nlp):
+    found = triples(nlp, "The arrival of North Korean workers in Vladivostok surprised residents.")
+    assert ("North Korea", "supplies_labor_to", "Vladivostok") in found

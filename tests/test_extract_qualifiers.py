@@ -23,6 +23,11 @@ def claim(nlp, text: str, relation: str, **kwargs):
     ("Iran will send drones to Russia next year.", "planned"),
     ("Iran did not send drones to Russia.", "negated"),
     ("Iran denied sending drones to Russia.", "negated"),
+    ("If Iran sends drones to Russia, Europe will respond.", "possible"),
+    ("Moscow urged Tehran to send more drones to Russia.", "possible"),
+    ("Germany warned Iran against sending drones to Russia.", "negated"),
+    ("Iran refused to send drones to Russia.", "negated"),
+    ("Officials disputed the report and said Iran had sent drones to Russia.", "reported"),
 ])
 def test_modality(nlp, text, modality):
     assert claim(nlp, text, "supplies_weapons_to").modality == modality
@@ -122,3 +127,15 @@ def test_published_date_travels_through_worker_processes(nlp):
     assert [document.id for document, _ in results] == ["d0", "d1", "d2", "d3"]
     for document, claims in results:
         assert claims and claims[0].date == "2025-01" and claims[0].source == document.id
+
+
+def test_money_is_a_quantity_not_a_resource(nlp):
+    found = claim(nlp, "China will invest $5 billion in Russia's Amur region.", "invests_in")
+    assert found.quantity == "$5 billion" and found.resource is None
+
+
+def test_weekday_is_the_last_such_day_before_publication(nlp):
+    found = claim(nlp, "On Wednesday Iran shipped missiles to Russia.", "supplies_weapons_to",
+                  published="2025-05-08")  # a Thursday
+    assert found.date == "2025-05-07"
+    assert resolve_date("Thursday", "2025-05-08") == "2025-05-08"
