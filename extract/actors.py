@@ -25,7 +25,7 @@ NER_TYPES: dict[str, str] = {
     "PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
     "FAC": "Facility", "PRODUCT": "Product",
 }
-_FACILITY_HEADS = {"plant", "factory", "zone", "base", "complex", "facility", "shipyard",
+FACILITY_HEADS = {"plant", "factory", "zone", "base", "complex", "facility", "shipyard",
                    "airfield", "airbase", "port", "refinery", "works", "site", "center", "centre"}
 _PLACE_HEADS = {"region", "oblast", "province", "republic", "krai", "district", "city"}
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
@@ -116,18 +116,39 @@ _SETTLEMENT_HEADS = {"village", "town", "city", "region", "district", "settlemen
                      "port", "island", "oblast", "hamlet", "municipality"}
 
 
-def _unknown_type(span: Span) -> str | None:
+def _described_kind(span: Span, lexicon: Lexicon) -> str | None:
+    """The actor type the text gives a name: "the company Xiamen Limbach", "the Eventin, a
+    tanker", "Keremet Bank, a Kyrgyz lender" (NER's label for such names is often wrong)."""
+    root = span.root
+    doc = span.doc
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        nouns.append(root.head)
+    if span.start > 0 and doc[span.start - 1].pos_ == "NOUN":
+        nouns.append(doc[span.start - 1])  # "the tanker Eventin", "the insurer Ingosstrakh"
+    for noun in nouns:
+        found = lexicon.name_kinds.get(noun.lemma_.lower())
+        if found is not None:
+            return found
+    return None
+
+
+def _unknown_type(span: Span, lexicon: Lexicon | None = None) -> str | None:
     actor_type = NER_TYPES.get(span.label_)
+    described = _described_kind(span, lexicon) if lexicon is not None and span.label_ in (
+        *NER_TYPES, "NORP", "WORK_OF_ART", "EVENT") else None
+    if described is not None:
+        return described
     head = span.root.lower_
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _SETTLEMENT_HEADS:
         return "Place"  # "the village of Novohrodivka", whatever NER thought it was
     if root.dep_ == "appos" and root.head.lemma_.lower() in _SETTLEMENT_HEADS:
         return "Place"
-    if actor_type == "Organization" and head in _FACILITY_HEADS:
+    if actor_type == "Organization" and head in FACILITY_HEADS:
         return "Facility"
     if actor_type in ("Organization", "Person", "Product") and root.dep_ == "compound" \
-            and root.head.lemma_.lower() in _FACILITY_HEADS:
+            and root.head.lemma_.lower() in FACILITY_HEADS:
         return "Facility"  # "the Kremniy El microelectronics plant"
     if actor_type in ("Organization", "Place") and head in _PLACE_HEADS and span.label_ != "ORG":
         return "Place"
@@ -155,11 +176,30 @@ def _role_of(span: Span) -> str | None:
     return None
 
 
+def _coordinated_names(ent: Span) -> list[Span]:
+    """NER sometimes joins two names: "Iran Air and Gazprom Neft" is two organizations.
+
+    Split at "and" only when the second name is a conjunct of the first name's head, so
+    "Institute for Defence and Security Studies" stays one name.
+    """
+    if ent.ent_id_ or len(ent) < 3:
+        return [ent]
+    for token in ent[1:-1]:
+        if token.lower_ != "and" or token.dep_ != "cc":
+            continue
+        left, right = ent.doc[ent.start:token.i], ent.doc[token.i + 1:ent.end]
+        if right.root.dep_ == "conj" and right.root.head.i == left.root.i \
+                and left[0].text[:1].isupper() and right[0].text[:1].isupper():
+            return [type(ent)(ent.doc, left.start, left.end, label=ent.label_),
+                    *_coordinated_names(type(ent)(ent.doc, right.start, right.end, label=ent.label_))]
+    return [ent]
+
+
 def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Mention]:
     """Every actor mention of ``doc``, in text order, resolved to canonical actors."""
     mentions: list[Mention] = []
     persons: list[Mention] = []  # full names seen so far, for surnames
-    for ent in doc.ents:
+    for ent in (part for entity in doc.ents for part in _coordinated_names(entity)):
         mention = _resolve_entity(ent, gazetteer, lexicon, persons)
         if mention is None:
             continue
@@ -192,7 +232,7 @@ def _resolve_entity(ent: Span, gazetteer: Gazetteer, lexicon: Lexicon,
         kind = gazetteer.kind_of(ent.text) or "alias"
         role = _role_of(ent) if kind == "demonym" else None
         return Mention(ent.start, ent.end, actor.label, actor.type, kind, actor.qid, role, ent.text)
-    actor_type = _unknown_type(ent)
+    actor_type = _unknown_type(ent, lexicon)
     if not _plausible_name(ent):
         return None
     span = _strip_titles(ent, lexicon) if actor_type in ("Person", None) or len(ent) == 1 else ent
@@ -238,7 +278,7 @@ def _named_facilities(doc: Doc, covered: set[int]) -> list[Mention]:
     """Proper names NER missed in front of a facility noun: 'the Kupol plant'."""
     found: list[Mention] = []
     for token in doc:
-        if token.lemma_.lower() not in _FACILITY_HEADS or token.pos_ != "NOUN":
+        if token.lemma_.lower() not in FACILITY_HEADS or token.pos_ != "NOUN":
             continue
         names = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
                  and c.i < token.i and c.i not in covered]

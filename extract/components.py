@@ -62,7 +62,9 @@ def make_actor_ruler(nlp: Language, name: str, gazetteer_paths: list[str]) -> An
     patterns = gazetteer.patterns(nlp.tokenizer)
     if supports(patterns):
         # Same entities as the EntityRuler below, ~200x faster (phrase_ruler.py says why).
-        return PhraseEntityRuler(nlp, name, patterns)
+        lexicon = load_lexicon()
+        followers = lexicon.words("name_followers") | lexicon.title_words
+        return PhraseEntityRuler(nlp, name, patterns, name_words=frozenset(followers))
     ruler = EntityRuler(nlp, name=name, overwrite_ents=True, phrase_matcher_attr=None)
     ruler.add_patterns(patterns)
     return ruler

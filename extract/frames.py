@@ -173,6 +173,11 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
         else:
             return [Arg(mention, token.i, mention.role)]
     lemma = token.lemma_.lower()
+    if token.dep_ == "appos" and lemma in lex.name_kinds and token.head.i in ctx.index \
+            and ctx.index[token.head.i].kind not in ("demonym", "metonym"):
+        # "the Selena, a Russian tanker blacklisted by Washington": the tanker is the Selena
+        named = ctx.index[token.head.i]
+        return [Arg(named, token.head.i)]
     # "thousands of workers", "some of these workers", "10,000 of its troops"
     if lemma in lex.quantity_nouns or token.pos_ == "NUM":
         for inner in _prep_objects(token, ("of",)):
@@ -773,9 +778,13 @@ def find_frames(doc: Doc, ctx: Context) -> list[Finding]:
                 findings += _apply(token, spec, _verb_slots(token, spec, ctx), ctx, verbal=True)
             findings += _helper_frames(token, ctx)
             findings += _reciprocal(token, ctx)
+            for spec in lex.listing_frames.get(lemma, ()):
+                findings += _listing(token, spec, ctx)
         elif token.pos_ in ("NOUN", "PROPN") and token.i not in ctx.index:
             for spec in lex.noun_frames.get(lemma, ()):
                 if spec.light_verbs and not _licensed_support(token, spec, ctx):
+                    continue
+                if spec.blocked_heads and _governor(token).lemma_.lower() in spec.blocked_heads:
                     continue
                 slots = _noun_slots(token, spec, ctx)
                 sides = _between(token, ctx) if spec.relation in _SYMMETRIC else []
@@ -825,6 +834,48 @@ def _reciprocal(verb: Token, ctx: Context) -> list[Finding]:
     return _symmetric(verb, spec, agents, ctx)
 
 
+def _listing(verb: Token, spec: FrameSpec, ctx: Context) -> list[Finding]:
+    """'The EU added X to its sanctions list', 'X was put on Britain's blacklist': the
+    subject (or the list's owner) applies the frame's relation to what is listed."""
+    lists = [obj for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("to", "on", "onto")
+             for obj in _pobjs(prep) if obj.lemma_.lower() in spec.listing_nouns]
+    lists = [obj for obj in lists if obj.lemma_.lower() in spec.verbs | spec.nouns or any(
+        t.lemma_.lower() in spec.verbs | spec.nouns for t in obj.subtree if t.i < obj.i)]
+    if not lists or spec.relation is None:
+        return []
+    passive = bool(_children(verb, "nsubjpass"))
+    targets = [a for t in _children(verb, "nsubjpass" if passive else "dobj") for a in resolve(t, ctx)]
+    targets = [a for a in targets if a.role is None or a.role in spec.object_roles]
+    if passive:
+        agents = [a for c in verb.children if c.dep_ == "agent" for o in _pobjs(c) for a in resolve(o, ctx)]
+    else:
+        agents = grammatical_subjects(verb, ctx)
+    if not agents:  # "X was added to the EU's sanctions list": the list's owner
+        agents = [Arg(ctx.index[t.i], t.i) for obj in lists for t in obj.subtree
+                  if t.i < obj.i and t.i in ctx.index and ctx.index[t.i].type in ("State", "Bloc", "Organization")][:1]
+    return [Finding(agent, spec.relation, target, verb.i, spec.strength, f"{spec.name}:listing")
+            for agent in agents for target in _targets(targets, agent)]
+
+
+def _governor(noun: Token) -> Token:
+    """The verb a noun is an argument of: "suspended its agreements with X" -> "suspended",
+    "withdrew from the treaty" -> "withdrew"; the first conjunct stands for the others."""
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head
+
+
+def _figurative(pred: Token, spec: FrameSpec) -> bool:
+    """'Washington hits Russian oil majors as Europe lists more tankers': a sanctions story."""
+    if pred.lemma_.lower() not in spec.figurative_verbs:
+        return False
+    return any(t.lemma_.lower() in spec.figurative_context or t.lower_ in spec.figurative_context
+               for t in sentence_of(pred))
+
+
 def _licensed_support(noun: Token, spec: FrameSpec, ctx: Context) -> bool:
     """'support' is political support only with its own agent or under an expressive verb."""
     if any(c.dep_ in ("poss",) for c in noun.children):
@@ -848,6 +899,8 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
            agent_noun: bool = False) -> list[Finding]:
     lex = ctx.lexicon
     findings: list[Finding] = []
+    if verbal and spec.figurative_verbs and _figurative(pred, spec):
+        return findings
     rule = f"{spec.name}:{'verb' if verbal else 'agent' if agent_noun else 'noun'}"
     strength = (spec.strength if verbal else spec.strength * 0.95) * slots.agent_certainty
     agents = slots.agents

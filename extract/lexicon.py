@@ -55,6 +55,15 @@ class FrameSpec:
     capital_objects: bool = False
     under_target: bool = False
     located_relation: str | None = None
+    # "Washington hits Russian oil majors as Europe lists more tankers": these verbs are
+    # figurative when the sentence speaks of sanctions (``figurative_context`` lemmas).
+    figurative_verbs: frozenset[str] = frozenset()
+    figurative_context: frozenset[str] = frozenset()
+    # "cancelled its treaty with Japan": a noun predicate governed by these verbs says nothing.
+    blocked_heads: frozenset[str] = frozenset()
+    # "added X to its sanctions list": a verb of putting, into a list of this frame
+    listing_verbs: frozenset[str] = frozenset()
+    listing_nouns: frozenset[str] = frozenset()
     strength: float = 0.8
 
 
@@ -66,6 +75,7 @@ class Lexicon:
     verb_frames: dict[str, tuple[FrameSpec, ...]]
     noun_frames: dict[str, tuple[FrameSpec, ...]]
     agent_noun_frames: dict[str, tuple[FrameSpec, ...]]
+    listing_frames: dict[str, tuple[FrameSpec, ...]]
     theme_classes: dict[str, str]  # noun (lemma or "compound head") -> class
     groups: dict[str, str]  # group class -> relation
     relation_types: dict[str, tuple[frozenset[str], frozenset[str]]]
@@ -83,6 +93,8 @@ class Lexicon:
     title_words: frozenset[str]
     state_bodies: frozenset[str]
     qualifiers: dict[str, Any]
+    # common noun -> actor type of a name it describes: "the company Xiamen Limbach"
+    name_kinds: dict[str, str] = field(default_factory=dict)
 
     def theme_class(self, *forms: str) -> str | None:
         """The class of the first form (lowercase lemma or phrase) that has one."""
@@ -130,6 +142,9 @@ def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
         capital_objects=bool(raw.get("capital_objects", False)),
         under_target=bool(raw.get("under_target", False)),
         located_relation=raw.get("located_relation"),
+        figurative_verbs=words("figurative_verbs"), figurative_context=words("figurative_context"),
+        blocked_heads=words("blocked_heads"),
+        listing_verbs=words("listing_verbs"), listing_nouns=words("listing_nouns"),
         strength=float(raw.get("strength", 0.8)),
     )
 
@@ -163,6 +178,8 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
             verb_frames={k: tuple(v) for k, v in verb_frames.items()},
             noun_frames={k: tuple(v) for k, v in noun_frames.items()},
             agent_noun_frames={k: tuple(v) for k, v in agent_noun_frames.items()},
+            listing_frames={verb: tuple(spec for spec in frames.values() if verb in spec.listing_verbs)
+                            for spec in frames.values() for verb in spec.listing_verbs},
             theme_classes=theme_classes,
             groups=dict(data.get("groups", {})),
             relation_types=relation_types,
@@ -180,6 +197,8 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
             title_words=frozenset(word.lower() for word in titles.get("words", ())),
             state_bodies=frozenset(word.lower() for word in titles.get("state_bodies", ())),
             qualifiers=dict(data.get("qualifiers", {})),
+            name_kinds={noun.lower(): actor_type for actor_type, kind_nouns in data.get("name_kinds", {}).items()
+                        for noun in kind_nouns},
         )
     except (KeyError, TypeError, AttributeError, ValueError) as error:
         raise LexiconError(f"Lexicon is malformed: {error!r}.") from None

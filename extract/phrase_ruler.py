@@ -31,14 +31,23 @@ def supports(patterns: Sequence[dict[str, Any]]) -> bool:
                for p in patterns)
 
 
+def _breaks_line(token: Any) -> bool:
+    return token.is_space or "\n" in token.whitespace_
+
+
 class PhraseEntityRuler:
     """Sets ``doc.ents`` from gazetteer patterns (``label`` = actor type, ``id`` = canonical
     label, stored as the entity's ``ent_id_``), like ``EntityRuler(overwrite_ents=True)``."""
 
-    def __init__(self, nlp: Language, name: str, patterns: Sequence[dict[str, Any]]) -> None:
+    def __init__(self, nlp: Language, name: str, patterns: Sequence[dict[str, Any]],
+                 name_words: frozenset[str] = frozenset()) -> None:
         if not supports(patterns):
             raise ValueError("PhraseEntityRuler takes only LOWER/IS_UPPER/IS_LOWER token patterns")
         self.name = name
+        # Capitalized words that may follow a gazetteer name without making a longer name of
+        # it ("Russian President", "Iran Monday"); any other proper noun after the name makes
+        # one ("Iran Air", "Gazprom Neft"), which is left to spaCy's NER.
+        self.name_words = name_words
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._entity: dict[int, tuple[str, str]] = {}
         self._checks: dict[tuple[int, tuple[str, ...]], list[CaseChecks]] = {}
@@ -63,6 +72,27 @@ class PhraseEntityRuler:
                 return False
         return True
 
+    def _starts_longer_name(self, doc: Doc, match: tuple[int, int, int],
+                            found: set[tuple[int, int, int]]) -> bool:
+        """Whether the match is only the first words of an unknown name: "Iran Air"."""
+        _key, start, end = match
+        if end >= len(doc) or not self.name_words:
+            return False
+        following = doc[end]
+        if not (following.is_title and following.is_alpha and following.pos_ == "PROPN"):
+            return False
+        if following.lower_ in self.name_words or any(s == end for _k, s, _e in found):
+            return False
+        if _breaks_line(doc[end - 1]):
+            return False
+        # A Title Case headline capitalizes every word: no evidence of a longer name there.
+        line_start, line_end = start, end
+        while line_start > max(0, start - 40) and not _breaks_line(doc[line_start - 1]):
+            line_start -= 1
+        while line_end < min(len(doc), end + 40) and not _breaks_line(doc[line_end]):
+            line_end += 1
+        return sum(t.is_lower and t.is_alpha and len(t) > 3 for t in doc[line_start:line_end]) >= 2
+
     def __call__(self, doc: Doc) -> Doc:
         found: set[tuple[int, int, int]] = set()
         for key, start, end in self.matcher(doc):
@@ -70,6 +100,7 @@ class PhraseEntityRuler:
             candidates = self._checks.get((key, tuple(token.lower_ for token in tokens)), ())
             if any(self._passes(tokens, checks) for checks in candidates):
                 found.add((key, start, end))
+        found = {match for match in found if not self._starts_longer_name(doc, match, found)}
         # EntityRuler.match / set_annotations with overwrite_ents=True, step for step.
         matches = sorted(found, key=lambda match: (match[2] - match[1], -match[1]), reverse=True)
         entities = list(doc.ents)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from alliance_graph.extract.actors import Mention
+from alliance_graph.extract.actors import FACILITY_HEADS, Mention
 from alliance_graph.extract.frames import Arg, Context, Finding, _as_city, resolve
 
 if TYPE_CHECKING:
@@ -113,11 +113,15 @@ def _located_in(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
                 containers.append((Arg(ctx.index[child.i], child.i), "located_in:kind"))
     if mention.type == "Organization":
         containers = [c for c in containers if c[1] == "located_in:based"]
+    elif mention.type == "Facility" and mention.kind == "ner" and root.lemma_.lower() not in FACILITY_HEADS:
+        # "China's Zijin Mining": NER's "facility" may be a company; only "in"/apposition say where
+        containers = [c for c in containers if c[1] != "located_in:poss"]
     for arg, rule in containers:
         if arg.mention.type in _CONTAINERS and arg.mention.label != mention.label:
             found.append(Finding(_arg(mention, root), "located_in", arg, root.i, 0.85, rule))
     shown = _container_in_name(mention, span, ctx, "located_in")
-    if shown is not None:
+    if shown is not None and shown.mention.type in _STATE_SIDE:
+        # "the Russian Far East" shows Russia; "Ryazan refinery" names a city, not a claim
         found.append(Finding(_arg(mention, root), "located_in", shown, root.i, 0.8, "located_in:name"))
     return found
 
