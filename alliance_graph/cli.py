@@ -152,7 +152,7 @@ class ClaimFormat(str, Enum):
 def build(
     inputs: list[Path] = typer.Argument(..., help="Article files or folders (recursive)."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for the outputs."),
-    store: Optional[Path] = typer.Option(None, "--store", help="Store folder (default OUT/store)."),
+    store: Optional[Path] = typer.Option(None, "--store", "-s", help="Store folder (default OUT/store)."),
     base_iri: str = typer.Option(DEFAULT_BASE_IRI, "--base-iri", help="Base IRI for actors, documents and claims."),
     model: str = MODEL_OPTION,
     jobs: Optional[int] = JOBS_OPTION,
@@ -160,12 +160,18 @@ def build(
     html: bool = typer.Option(True, "--html/--no-html", help="Write graph.html."),
     executor: ExecutorName = EXECUTOR_OPTION,
     scheduler: Optional[str] = SCHEDULER_OPTION,
+    push_to: Optional[str] = typer.Option(
+        None, "--push", metavar="ENDPOINT",
+        help="Then send every named graph to this SPARQL Graph Store endpoint, as `push` does "
+             "(no authentication; use `push` for that)."),
 ) -> None:
     """Extract claims from articles into the store; write claims.jsonl, graph.ttl, graph.html."""
     from alliance_graph.executors import resolve_jobs
     from alliance_graph.pipeline import build as run_build
     from alliance_graph.pipeline import expected_documents
 
+    if push_to is not None and not push_to.startswith(("http://", "https://")):
+        raise AllianceGraphError(f"--push {push_to!r} must be an http:// or https:// URL.")
     total = expected_documents(inputs)
     progress = _progress_bar(total) if _show_progress() else None
     try:
@@ -185,6 +191,15 @@ def build(
             f"elapsed: {summary.elapsed:.1f} s\n"
             + "\n".join(f"wrote {path}" for path in summary.outputs.values()),
             highlight=False, markup=False)
+    if push_to is not None:
+        from alliance_graph.ontology.exports import push_store
+        from alliance_graph.ontology.store import ClaimStore
+
+        with ClaimStore(store or out / "store", read_only=True) as claim_store:
+            pushed = push_store(claim_store, push_to)
+        if not state.quiet:
+            err_console.print(f"pushed {pushed.graphs} graphs ({pushed.triples} triples) to {push_to}",
+                              highlight=False, markup=False)
 
 
 def _show_progress() -> bool:

@@ -113,6 +113,14 @@ def _preload(model: str) -> str:
     return model
 
 
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group; the main process alone handles it (it cancels
+    # the pool), so workers do not each print a KeyboardInterrupt traceback.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 # --- executors ----------------------------------------------------------------------------
 
 
@@ -141,14 +149,19 @@ def _local_pool(documents: Iterable[Document], *, model: str, batch_size: int,
                 jobs: int) -> Iterator[tuple[Document, list[Claim]]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # "spawn": a fork would copy the parent's threads (progress bar, store) in a broken state.
+    # Each worker loads the model in its first task (a failure there, like an unknown
+    # --model, comes back as that task's exception rather than as a broken pool).
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_preload,
-                             initargs=(model,)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
         try:
             yield from _in_order(lambda records: pool.submit(extract_records, model, records, batch_size),
                                  documents, batch_size, jobs * _WINDOW_PER_WORKER)
+        except BrokenProcessPool:
+            raise ExecutorError("an extraction worker process died (out of memory, or killed); "
+                                "try fewer --jobs or a smaller --batch-size") from None
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise

@@ -119,6 +119,8 @@ _SETTLEMENT_HEADS = {"village", "town", "city", "region", "district", "settlemen
 def _described_kind(span: Span, lexicon: Lexicon) -> str | None:
     """The actor type the text gives a name: "the company Xiamen Limbach", "the Eventin, a
     tanker", "Keremet Bank, a Kyrgyz lender" (NER's label for such names is often wrong)."""
+    if span[-1].text in lexicon.company_suffixes:
+        return "Organization"  # "Marlin Shipping LLC", whatever NER thought it was
     root = span.root
     doc = span.doc
     nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
@@ -209,7 +211,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Ment
     mentions = _context_aliases(doc, mentions, gazetteer, lexicon)
     # a name in front of a facility noun beats NER's guess about part of it ("Kremniy El plant")
     known = {i for m in mentions if m.kind != "ner" for i in range(m.start, m.end)}
-    facilities = _named_facilities(doc, known)
+    covered_now = {i for m in mentions for i in range(m.start, m.end)}
+    facilities = _named_facilities(doc, known) + _place_named_facilities(doc, mentions) \
+        + _named_settlements(doc, covered_now) + _named_companies(doc, covered_now, lexicon)
     taken = {i for m in facilities for i in range(m.start, m.end)}
     mentions = [m for m in mentions if not taken & set(range(m.start, m.end))] + facilities
     covered = {i for m in mentions for i in range(m.start, m.end)}
@@ -295,6 +299,66 @@ def _named_facilities(doc: Doc, covered: set[int]) -> list[Mention]:
     return found
 
 
+def _named_companies(doc: Doc, covered: set[int], lexicon: Lexicon) -> list[Mention]:
+    """Capitalized names with a company suffix NER missed: "Caravella LLC", "Sun Ship Ltd"."""
+    found: list[Mention] = []
+    for token in doc:
+        if token.text not in lexicon.company_suffixes or token.i == 0 or token.i in covered:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ") \
+                and doc[start - 1].i not in covered and not doc[start - 1].is_sent_start:
+            start -= 1
+        if start == token.i:
+            continue
+        span = doc[start:token.i + 1]
+        found.append(Mention(span.start, span.end, normalize_label(span.text), "Organization", "ner",
+                             None, None, span.text))
+    return found
+
+
+def _named_settlements(doc: Doc, covered: set[int]) -> list[Mention]:
+    """Proper names NER missed after a settlement noun: "the town of Sudzha"."""
+    found: list[Mention] = []
+    for token in doc[:-1]:
+        # cheap string checks first: this runs on every token of every article
+        if doc[token.i + 1].lower_ != "of" or token.lower_ not in _SETTLEMENT_HEADS or token.pos_ != "NOUN":
+            continue
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for name in prep.children:
+                span = doc[min(t.i for t in name.subtree if t.dep_ == "compound" or t is name):name.i + 1]
+                if name.dep_ == "pobj" and name.pos_ == "PROPN" and not covered & set(range(span.start, span.end)) \
+                        and all(t.text[:1].isupper() or t.text == "-" for t in span):
+                    found.append(Mention(span.start, span.end, normalize_label(span.text), "Place", "ner",
+                                         None, None, span.text))
+    return found
+
+
+def _place_named_facilities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A facility named after its town is the facility: "the Saratov oil refinery" is struck,
+    not Saratov (capitals standing for their state are left alone: "a Moscow plant")."""
+    found: list[Mention] = []
+    for mention in mentions:
+        if mention.type != "Place" or mention.kind not in ("label", "alias", "ner"):
+            continue
+        last = doc[mention.end - 1]
+        heads = [t for t in doc[mention.end:min(len(doc), mention.end + 4)]
+                 if t.pos_ == "NOUN" and t.lemma_.lower() in FACILITY_HEADS and last.dep_ in ("compound", "nmod")
+                 and t.i in {a.i for a in last.ancestors}]
+        if not heads:
+            continue
+        head = heads[0]
+        between = doc[mention.end:head.i]
+        if any(t.pos_ not in ("NOUN", "ADJ", "PUNCT") or not t.is_lower for t in between if t.text != "-"):
+            continue
+        span = doc[mention.start:head.i + 1]
+        found.append(Mention(span.start, span.end, normalize_label(span.text), "Facility", "ner",
+                             None, None, span.text))
+    return found
+
+
 def _surnames(doc: Doc, persons: list[Mention], covered: set[int]) -> list[Mention]:
     """A lone capitalized name word that is part of a person named earlier ("Choe", "Lavrov")."""
     found: list[Mention] = []
@@ -330,7 +394,8 @@ def _anaphora(doc: Doc, mentions: list[Mention], covered: set[int],
         if wanted is None or token.pos_ != "NOUN" or token.tag_ in ("NNS", "NNPS"):
             continue
         determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
-        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod", "appos")
+                     or (c.dep_ == "prep" and c.lower_ == "of" and any(o.pos_ == "PROPN" for o in c.children))]
         if determiners[:1] not in (["the"], ["this"], ["that"]) or modifiers:
             continue
         skip = _REGION_WORDS if token.lemma_.lower() in _SETTLEMENT_WORDS else frozenset()

@@ -43,8 +43,23 @@ def _to_claim(finding: Finding, ctx: Context, source: str, published: str | None
     if subject.type == "Person" and not ctx.lexicon.allows(relation, "Person", obj.type):
         # "Kim Jong Un has sent troops to Russia": a leader acts for the state he represents
         subject = _represented_state(subject, ctx.gazetteer) or subject
+    if subject.type == "Organization" and finding.subject.role and finding.subject.group in ("troops", "weapons") \
+            or subject.type == "Organization" and (finding.subject.role or "") in ("forces", "troops", "units"):
+        # "the General Staff said its forces had hit ...": a body's forces are its state's
+        subject = _represented_state(subject, ctx.gazetteer) or subject
+    if relation == "cooperates_with":
+        # "he and Lavrov signed a cooperation agreement": officials bind the states they serve
+        subject = _represented_state(subject, ctx.gazetteer) or subject if subject.type == "Person" else subject
+        obj = _represented_state(obj, ctx.gazetteer) or obj if obj.type == "Person" else obj
+        if subject.type == "Person" and obj.type == "Person":
+            return None
+    if obj.type == "Place" and relation not in ("located_in", "controls") \
+            and obj.label.split()[-1].lower() in ctx.lexicon.words("water_words"):
+        return None  # "attacked a tanker in the Red Sea": the sea is where, not whom
     if subject.label == obj.label:
         return None
+    if relation in ("deploys_troops_to", "supplies_labor_to") and _inside(obj.label, subject.label, ctx.gazetteer):
+        return None  # "Russian forces are fighting in the Kursk region": at home, not sent abroad
     if not ctx.lexicon.allows(relation, subject.type, obj.type):
         return None
     if relation in ("meets_with", "cooperates_with") and _speaks_for(subject, obj, gazetteer=ctx.gazetteer):
@@ -88,6 +103,20 @@ def _represented_state(person: Mention, gazetteer: Gazetteer | None) -> Mention 
     if state is None or state.type not in ("State", "Bloc"):
         return None
     return Mention(person.start, person.end, state.label, state.type, "alias", state.qid, None, person.text)
+
+
+def _inside(place: str, state: str, gazetteer: Gazetteer | None) -> bool:
+    """Whether the gazetteer's containment chain leads from ``place`` to ``state``."""
+    seen: set[str] = set()
+    while gazetteer is not None and place not in seen:
+        seen.add(place)
+        actor = gazetteer.actors.get(place)
+        if actor is None or not actor.located_in:
+            return False
+        if actor.located_in == state:
+            return True
+        place = actor.located_in
+    return False
 
 
 def _speaks_for(left: Mention, right: Mention, gazetteer: Gazetteer | None) -> bool:

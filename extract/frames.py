@@ -300,7 +300,9 @@ def _pronoun_antecedents(pronoun: Token, ctx: Context, depth: int) -> list[Arg]:
         if plural:
             # a group ("North Korean servicemen", "Chinese firms") or a coordination
             coordinated = any(c.dep_ == "conj" for c in head.children)
-            found = [a for a in found if a.mention.type != "Person" and (a.role or coordinated)]
+            # ... or a name that is itself a plural noun ("Ukraine's armed forces")
+            found = [a for a in found if a.mention.type != "Person"
+                     and (a.role or coordinated or ctx.doc[a.token_i].tag_ == "NNS")]
         else:
             found = [a for a in found if a.mention.type in ("State", "Organization", "Bloc")
                      and a.token_i == head.i]
@@ -375,6 +377,11 @@ def inherited_subjects(verb: Token, ctx: Context, depth: int = 0) -> list[Arg]:
         return grammatical_subjects(head, ctx, depth + 1)
     if dep == "advcl" and head.pos_ in ("VERB", "AUX"):
         if any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux") or verb.tag_ == "VBG":
+            if head.lemma_.lower() in ctx.lexicon.words("report_verbs"):
+                # "Russia launched drones, the air force said, hitting ...": the speaker does
+                # not hit; the subject of what is reported does
+                content = [c for c in head.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
+                return grammatical_subjects(content[0], ctx, depth + 1) if content else []
             return grammatical_subjects(head, ctx, depth + 1)
     if dep == "acl" and verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children):
         owner = _modifier_agents(head, ctx, depth + 1) if head.pos_ == "NOUN" else []
@@ -602,6 +609,13 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
         theme_tokens += objects
     preps = spec.source_preps if spec.inverse else spec.recipient_preps
     recipient_tokens += _prep_objects(verb, preps)
+    if spec.group_agent:  # "troops fighting for Russia in the Kursk region"
+        recipient_tokens += [t for r in list(recipient_tokens) for t in _prep_objects(r, ("in", "inside"))]
+    if spec.inverse:
+        # "received missiles from Britain and ATACMS from the United States": the parser hangs
+        # the second "from" on the second theme, coordinated with the first source
+        recipient_tokens += [t for r in list(recipient_tokens) for c in r.conjuncts if c.i > r.i
+                             for t in _prep_objects(c, preps)]
     if spec.inverse and not recipient_tokens:
         # "India buys Russian oil": the seller is the theme's demonym
         sellers = [Arg(ctx.index[m.i], m.i) for t in theme_tokens for h in theme_heads(t, ctx)
@@ -705,6 +719,10 @@ def _noun_slots(noun: Token, spec: FrameSpec, ctx: Context, agent_noun: bool = F
         certainty = 0.9
     else:
         agents, certainty = _noun_agents(noun, ctx, group_of=spec.group_agent)
+        if not agents and noun.dep_ in ("xcomp", "advcl") and noun.tag_ == "VBG" or (
+                not agents and noun.dep_ in ("xcomp", "advcl") and noun.lower_.endswith("ing")):
+            # "soldiers have been killed fighting for X": a gerund the parser took for a noun
+            agents = grammatical_subjects(noun.head, ctx)
     theme_tokens = _prep_objects(noun, ("of",))
     # "arms supplies", "troop deployment": a compound names the theme.
     compounds = [c for c in noun.children if c.dep_ == "compound" and c.i not in ctx.index]
@@ -721,6 +739,8 @@ def _noun_slots(noun: Token, spec: FrameSpec, ctx: Context, agent_noun: bool = F
             recipient_tokens += _prep_objects(child, preps) + _children(child, "dobj")
         elif child.dep_ == "appos":  # "two wars — one in Ukraine"
             recipient_tokens += _prep_objects(child, preps)
+    if spec.group_agent:  # "fighting for Russia in the Kursk region"
+        recipient_tokens += [t for r in list(recipient_tokens) for t in _prep_objects(r, ("in", "inside"))]
     recipients = [a for r in recipient_tokens for a in resolve(r, ctx)]
     position = noun.head if noun.dep_ == "conj" else noun  # "under both EU and British sanctions"
     if spec.under_target and position.dep_ == "pobj" and position.head.lower_ == "under" \
@@ -837,7 +857,11 @@ def _reciprocal(verb: Token, ctx: Context) -> list[Finding]:
 def _listing(verb: Token, spec: FrameSpec, ctx: Context) -> list[Finding]:
     """'The EU added X to its sanctions list', 'X was put on Britain's blacklist': the
     subject (or the list's owner) applies the frame's relation to what is listed."""
-    lists = [obj for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("to", "on", "onto")
+    # the parser may hang "in its sanctions list" on the object or its apposition
+    holders = [verb, *[t for o in _children(verb, "dobj") for c in _with_conjuncts(o)
+                       for t in (c, *_children(c, "appos"))]]
+    lists = [obj for holder in holders for prep in holder.children
+             if prep.dep_ == "prep" and prep.lower_ in ("to", "on", "onto", "in")
              for obj in _pobjs(prep) if obj.lemma_.lower() in spec.listing_nouns]
     lists = [obj for obj in lists if obj.lemma_.lower() in spec.verbs | spec.nouns or any(
         t.lemma_.lower() in spec.verbs | spec.nouns for t in obj.subtree if t.i < obj.i)]
@@ -855,6 +879,15 @@ def _listing(verb: Token, spec: FrameSpec, ctx: Context) -> list[Finding]:
                   if t.i < obj.i and t.i in ctx.index and ctx.index[t.i].type in ("State", "Bloc", "Organization")][:1]
     return [Finding(agent, spec.relation, target, verb.i, spec.strength, f"{spec.name}:listing")
             for agent in agents for target in _targets(targets, agent)]
+
+
+def _under_prep(token: Token, pred: Token, preps: tuple[str, ...]) -> bool:
+    """Whether ``token`` hangs from ``pred`` through one of ``preps`` ("fought in Kursk")."""
+    while token.i != pred.i and token.head.i != token.i:
+        if token.dep_ == "pobj" and token.head.lower_ in preps and token.head.head.i == pred.i:
+            return True
+        token = token.head
+    return False
 
 
 def _governor(noun: Token) -> Token:
@@ -948,7 +981,9 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
         if not relations and spec.relation is None:
             return []
     elif spec.relation:
-        relations.append((spec.relation, slots.themes))
+        modified = [spec.modifier_relations[c.lemma_.lower()] for c in pred.children
+                    if not verbal and c.dep_ in ("compound", "amod") and c.lemma_.lower() in spec.modifier_relations]
+        relations.append((modified[0] if modified else spec.relation, slots.themes))
     if spec.object == "theme":
         objects = slots.theme_args
         if not objects and spec.name == "produce":
@@ -993,6 +1028,8 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
         objects = [_as_city(o) for o in objects]
         if not objects:
             objects = _there(pred, ctx)  # "seized a strip of territory there"
+    if verbal and pred.lemma_.lower() in spec.locative_verbs:
+        objects = [o for o in objects if not _under_prep(ctx.doc[o.token_i], pred, ("in", "inside", "at"))]
     if spec.blocked_object_roles:
         objects = [o for o in objects if (o.role or "").rstrip("s") not in spec.blocked_object_roles
                    and (o.role or "") not in spec.blocked_object_roles]

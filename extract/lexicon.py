@@ -61,6 +61,10 @@ class FrameSpec:
     figurative_context: frozenset[str] = frozenset()
     # "cancelled its treaty with Japan": a noun predicate governed by these verbs says nothing.
     blocked_heads: frozenset[str] = frozenset()
+    # "fought in Kursk": an "in"-phrase of these verbs says where, not whom
+    locative_verbs: frozenset[str] = frozenset()
+    # a modifier of the predicate noun that changes the relation: "trading partner"
+    modifier_relations: dict[str, str] = field(default_factory=dict)
     # "added X to its sanctions list": a verb of putting, into a list of this frame
     listing_verbs: frozenset[str] = frozenset()
     listing_nouns: frozenset[str] = frozenset()
@@ -93,8 +97,11 @@ class Lexicon:
     title_words: frozenset[str]
     state_bodies: frozenset[str]
     qualifiers: dict[str, Any]
+    # title words of people who hold no office: "opposition leader", "former president"
+    not_in_office: frozenset[str] = frozenset()
     # common noun -> actor type of a name it describes: "the company Xiamen Limbach"
     name_kinds: dict[str, str] = field(default_factory=dict)
+    company_suffixes: frozenset[str] = frozenset()  # case-sensitive: "Caravella LLC"
 
     def theme_class(self, *forms: str) -> str | None:
         """The class of the first form (lowercase lemma or phrase) that has one."""
@@ -118,7 +125,8 @@ def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
     def words(key: str) -> frozenset[str]:
         return frozenset(word.lower() for word in raw.get(key, ()))
 
-    relations = [raw.get("relation"), raw.get("located_relation"), *raw.get("by_theme", {}).values()]
+    relations = [raw.get("relation"), raw.get("located_relation"), *raw.get("by_theme", {}).values(),
+                 *raw.get("modifier_relations", {}).values()]
     for relation in relations:
         if relation is not None and relation not in RELATIONS:
             raise LexiconError(f"Lexicon frame {name!r}: unknown relation {relation!r}.")
@@ -143,7 +151,8 @@ def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
         under_target=bool(raw.get("under_target", False)),
         located_relation=raw.get("located_relation"),
         figurative_verbs=words("figurative_verbs"), figurative_context=words("figurative_context"),
-        blocked_heads=words("blocked_heads"),
+        blocked_heads=words("blocked_heads"), locative_verbs=words("locative_verbs"),
+        modifier_relations=dict(raw.get("modifier_relations", {})),
         listing_verbs=words("listing_verbs"), listing_nouns=words("listing_nouns"),
         strength=float(raw.get("strength", 0.8)),
     )
@@ -196,9 +205,11 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
             context_aliases={k.lower(): v for k, v in data.get("context_aliases", {}).items()},
             title_words=frozenset(word.lower() for word in titles.get("words", ())),
             state_bodies=frozenset(word.lower() for word in titles.get("state_bodies", ())),
+            not_in_office=frozenset(word.lower() for word in titles.get("not_in_office", ())),
             qualifiers=dict(data.get("qualifiers", {})),
             name_kinds={noun.lower(): actor_type for actor_type, kind_nouns in data.get("name_kinds", {}).items()
-                        for noun in kind_nouns},
+                        if actor_type != "company_suffixes" for noun in kind_nouns},
+            company_suffixes=frozenset(data.get("name_kinds", {}).get("company_suffixes", ())),
         )
     except (KeyError, TypeError, AttributeError, ValueError) as error:
         raise LexiconError(f"Lexicon is malformed: {error!r}.") from None

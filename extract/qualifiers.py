@@ -101,6 +101,8 @@ def modality(pred: Token, ctx: Context) -> tuple[str, str | None]:
         if token is not pred and token.lemma_.lower() in lex.words("planned_verbs") and token.pos_ == "VERB":
             return "planned", token.text
         if token is not pred and token.lemma_.lower() in lex.words("planned_nouns"):
+            if any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not") for c in token.children):
+                return "negated", token.text  # "has no plans to deploy troops"
             return "planned", token.text
     cue = _report_cue(pred, sent, ctx)
     if cue is not None:

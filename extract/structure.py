@@ -111,6 +111,10 @@ def _located_in(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
         for child in kind.children:
             if child.dep_ in ("amod", "poss", "compound") and child.i in ctx.index:
                 containers.append((Arg(ctx.index[child.i], child.i), "located_in:kind"))
+            elif child.dep_ == "prep" and child.lower_ == "in" and child.i > root.i:
+                # "the town of Sudzha in the Kursk region"
+                containers += [(Arg(ctx.index[o.i], o.i), "located_in:kind") for o in child.children
+                               if o.dep_ == "pobj" and o.i in ctx.index and ctx.index[o.i].kind != "metonym"]
     if mention.type == "Organization":
         containers = [c for c in containers if c[1] == "located_in:based"]
     elif mention.type == "Facility" and mention.kind == "ner" and root.lemma_.lower() not in FACILITY_HEADS:
@@ -160,7 +164,9 @@ def _title_tokens(span: Span, ctx: Context) -> list[Token]:
         tokens += [t for t in head.subtree if t.i < root.i and t.i not in range(span.start, span.end)]
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and child.i not in ctx.index:
-            tokens += list(child.subtree)
+            # "Kim Yo Jong, the sister of leader Kim Jong Un": the title after "of" is another's
+            titled = child.lower_ in ctx.lexicon.title_words
+            tokens += [t for t in child.subtree if titled or t.i <= child.i]
     return tokens
 
 
@@ -168,8 +174,10 @@ def _person_represents(mention: Mention, span: Span, ctx: Context) -> list[Findi
     lex = ctx.lexicon
     tokens = _title_tokens(span, ctx)
     titled = any(t.lower_ in lex.title_words for t in tokens)
+    if any(t.lower_.rstrip("-") in lex.not_in_office for t in tokens):
+        return []  # "opposition leader Sviatlana Tsikhanouskaya", "former President X"
     if not titled:
-        return []
+        return _possessed_leader(mention, span, ctx)
     root = span.root
     states = []
     for token in tokens:
@@ -201,6 +209,23 @@ def _person_represents(mention: Mention, span: Span, ctx: Context) -> list[Findi
             found.append(Finding(_arg(mention, root), "represents", Arg(target, root.i), root.i,
                                  0.85, "represents:gazetteer"))
     return found
+
+
+def _possessed_leader(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
+    """"North Korea's Kim Jong Un": a state named as the owner of a person the gazetteer
+    knows to act for it (not any "Russia's" person: dissidents do not represent)."""
+    gazetteer = ctx.gazetteer
+    actor = gazetteer.actors.get(mention.label) if gazetteer is not None else None
+    if actor is None or not actor.represents:
+        return []
+    root = span.root
+    for child in root.children:
+        owner = ctx.index.get(child.i)
+        if child.dep_ == "poss" and child.i < span.start and owner is not None \
+                and owner.label == actor.represents:
+            return [Finding(_arg(mention, root), "represents", Arg(owner, child.i), root.i, 0.85,
+                            "represents:possessor")]
+    return []
 
 
 def _body_represents(mention: Mention, span: Span, ctx: Context) -> list[Finding]:

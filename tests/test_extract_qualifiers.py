@@ -139,3 +139,10 @@ def test_weekday_is_the_last_such_day_before_publication(nlp):
                   published="2025-05-08")  # a Thursday
     assert found.date == "2025-05-07"
     assert resolve_date("Thursday", "2025-05-08") == "2025-05-08"
+
+
+def test_no_plans_is_negated(nlp):
+    from alliance_graph.extract import claims_for_text
+
+    claims = claims_for_text(nlp, "The Kremlin said Russia had no plans to send troops to Serbia.")
+    assert claims and all(c.modality == "negated" for c in claims if c.relation == "deploys_troops_to")

@@ -252,3 +252,121 @@ def test_construction(nlp, text, expected):
     subject, relation, obj = expected
     found = triples(nlp, text)
     assert expected in found or (relation in SYMMETRIC_RELATIONS and (obj, relation, subject) in found)
+
+
+# --- sanctions constructions, figurative verbs, negative governors ---------------------------
+
+def test_added_to_a_sanctions_list(nlp):
+    assert ("European Union", "sanctions", "Harbin Sunrise") in triples(
+        nlp, "The EU added the Chinese company Harbin Sunrise to its sanctions list on Monday.")
+    assert ("United Kingdom", "sanctions", "Ocean Pearl") in triples(
+        nlp, "The tanker Ocean Pearl was put on Britain's sanctions list in March.")
+    assert not triples(nlp, "The ministry added three new items to its shopping list.")
+
+
+def test_designating_a_successor_is_no_sanction(nlp):
+    assert not any(rel == "sanctions" for _s, rel, _o in triples(
+        nlp, "Putin designated Dmitry Medvedev as his successor."))
+
+
+def test_a_sanctioned_demonym_group_is_not_the_state(nlp):
+    found = triples(nlp, "Australia imposed sanctions on two Russian banks and a Chinese refinery.")
+    assert ("Australia", "sanctions", "Russia") not in found
+    assert ("Australia", "sanctions", "China") not in found
+    assert ("Australia", "sanctions", "Russia") in triples(
+        nlp, "Australia imposed sanctions on the Russian oil sector.")
+
+
+def test_a_named_vessel_described_by_apposition_is_the_target(nlp):
+    found = triples(nlp, "Vessels such as the Sea Falcon, a Russian tanker blacklisted by Canada, called at Ust-Luga.")
+    assert ("Canada", "sanctions", "Sea Falcon") in found
+    assert ("Canada", "sanctions", "Russia") not in found
+
+
+def test_hit_in_a_sanctions_story_is_no_attack(nlp):
+    assert not any(rel == "attacks" for _s, rel, _o in triples(
+        nlp, "Ottawa hits Iranian oil majors as Brussels widens its blacklist"))
+    assert not any(rel == "attacks" for _s, rel, _o in triples(
+        nlp, "Canada strikes at Iranian drone makers with new penalties."))
+    assert ("Russia", "attacks", "Odesa") in triples(nlp, "Russia struck Odesa with drones overnight.")
+
+
+def test_cancelled_agreements_are_no_cooperation(nlp):
+    found = triples(nlp, "Moscow terminated its fisheries treaty with Norway and suspended the pact with Finland.")
+    assert not any(rel == "cooperates_with" for _s, rel, _o in found)
+    assert ("Russia", "cooperates_with", "Norway") in triples(
+        nlp, "Moscow signed a fisheries treaty with Norway.")
+
+
+def test_officials_signing_together_bind_their_states(nlp):
+    found = triples(nlp, "Iranian Foreign Minister Abbas Araghchi travelled to Moscow, where he and "
+                         "Sergei Lavrov signed a cooperation agreement.")
+    assert ("Abbas Araghchi", "cooperates_with", "Sergei Lavrov") not in found
+    assert ("Iran", "cooperates_with", "Russia") in found or ("Russia", "cooperates_with", "Iran") in found
+
+
+def test_a_sea_is_no_target(nlp):
+    found = triples(nlp, "Russian jets attacked a cargo ship in the Black Sea.")
+    assert not any(o == "Black Sea" for _s, _r, o in found)
+
+
+def test_fighting_in_a_place_is_no_attack_on_it(nlp):
+    found = triples(nlp, "The minister praised Belarusian volunteers who fought in Bakhmut.")
+    assert ("Belarus", "attacks", "Bakhmut") not in found
+
+
+def test_trading_partner_is_trade(nlp):
+    found = triples(nlp, "Turkey has become Azerbaijan's largest trading partner.")
+    assert ("Turkey", "trades_with", "Azerbaijan") in found or ("Azerbaijan", "trades_with", "Turkey") in found
+    assert not any(rel == "cooperates_with" for _s, rel, _o in found)
+
+
+def test_provide_with_fighter_jets(nlp):
+    assert ("Russia", "supplies_weapons_to", "Iran") in triples(nlp, "Moscow did provide Tehran with fighter jets.")
+
+
+def test_second_source_on_a_coordinated_theme(nlp):
+    found = triples(nlp, "Kyiv has received tanks from Poland and howitzers from France.")
+    assert ("Poland", "supplies_weapons_to", "Ukraine") in found
+    assert ("France", "supplies_weapons_to", "Ukraine") in found
+
+
+def test_targets_across_a_state(nlp):
+    assert ("Russia", "attacks", "Ukraine") in triples(
+        nlp, "Russia fired dozens of missiles at targets across Ukraine overnight.")
+
+
+def test_a_bodys_forces_are_its_states(nlp):
+    found = triples(nlp, "Ukraine's General Staff said its forces had struck the Saky airbase.")
+    assert any(s == "Ukraine" and rel == "attacks" for s, rel, _o in found)
+
+
+def test_included_in_a_sanctions_list(nlp):
+    assert ("Japan", "sanctions", "Sovfracht") in triples(
+        nlp, "Japan included the Russian firm Sovfracht in its sanctions list.")
+
+
+def test_killed_fighting_for_a_state_in_a_region(nlp):
+    found = triples(nlp, "About 500 Iranian soldiers have been killed fighting for Syria in the Idlib region, officials said.")
+    assert ("Iran", "deploys_troops_to", "Syria") in found
+    assert ("Iran", "deploys_troops_to", "Idlib") in found
+
+
+def test_a_speaker_does_not_do_what_a_trailing_participle_says(nlp):
+    found = triples(nlp, "Russia fired 90 drones at Ukraine overnight, Ukraine's air force said on Monday, "
+                         "hitting power stations in the regions of Rivne and Volyn.")
+    assert ("Ukraine", "attacks", "Rivne") not in found
+    assert ("Russia", "attacks", "Rivne") in found
+
+
+def test_paying_suppliers_is_no_support(nlp):
+    found = triples(nlp, "Belarusian importers used banks in Armenia to pay Chinese suppliers.")
+    assert not any(rel == "provides_economic_support_to" for _s, rel, _o in found)
+    assert ("Norway", "provides_economic_support_to", "Ukraine") in triples(
+        nlp, "Norway has funded Ukrainian manufacturers directly.")
+
+
+def test_troops_at_home_are_not_deployed_abroad(nlp):
+    found = triples(nlp, "Russian forces are fighting in the Kursk region, where North Korean troops serve alongside them.")
+    assert ("Russia", "deploys_troops_to", "Kursk") not in found
+    assert ("North Korea", "deploys_troops_to", "Kursk") in found

@@ -16,6 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from alliance_graph import cli
+# The real `oxigraph serve` of the push tests, and their SPARQL client.
+from test_push import _select, server  # noqa: F401
 from alliance_graph.executors import ExecutorError, resolve_jobs, run_extraction
 from alliance_graph.extract.records import Document
 
@@ -201,3 +203,20 @@ def test_store_bulk_load_and_flush(tmp_path: Path, corpus, single_process) -> No
 
     with ClaimStore(tmp_path / "c") as store, pytest.raises(StoreError, match="Unknown RDF format"):
         store.bulk_load(tmp_path / "dump.nq", fmt="no-such-format")
+
+
+def test_build_push_sends_the_store_to_a_real_triple_store(server, tmp_path: Path,
+                                                           examples_dir: Path) -> None:
+    result = CliRunner().invoke(cli.app, ["build", str(examples_dir), "--out", str(tmp_path),
+                                          "--no-html", "--push", server + "/store"])
+    assert result.exit_code == 0, result.output
+    assert "pushed" in result.stderr
+    from alliance_graph.ontology.store import ClaimStore
+
+    with ClaimStore(tmp_path / "store", read_only=True) as store:
+        local = len(store.named_graphs())
+    rows = _select(server, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert int(rows[0]["n"]) == local > 0
+    bad = CliRunner().invoke(cli.app, ["build", str(examples_dir), "--out", str(tmp_path),
+                                       "--push", "ftp://example.org/store"])
+    assert bad.exit_code != 0 and "must be an http:// or https:// URL" in bad.output
