@@ -43,8 +43,8 @@ def _to_claim(finding: Finding, ctx: Context, source: str, published: str | None
     if subject.type == "Person" and not ctx.lexicon.allows(relation, "Person", obj.type):
         # "Kim Jong Un has sent troops to Russia": a leader acts for the state he represents
         subject = _represented_state(subject, ctx.gazetteer) or subject
-    if subject.type == "Organization" and finding.subject.role and finding.subject.group in ("troops", "weapons") \
-            or subject.type == "Organization" and (finding.subject.role or "") in ("forces", "troops", "units"):
+    if subject.type == "Organization" and finding.subject.role and (
+            finding.subject.group in ("troops", "weapons") or finding.subject.role in ("forces", "units")):
         # "the General Staff said its forces had hit ...": a body's forces are its state's
         subject = _represented_state(subject, ctx.gazetteer) or subject
     if relation == "cooperates_with":

@@ -719,8 +719,7 @@ def _noun_slots(noun: Token, spec: FrameSpec, ctx: Context, agent_noun: bool = F
         certainty = 0.9
     else:
         agents, certainty = _noun_agents(noun, ctx, group_of=spec.group_agent)
-        if not agents and noun.dep_ in ("xcomp", "advcl") and noun.tag_ == "VBG" or (
-                not agents and noun.dep_ in ("xcomp", "advcl") and noun.lower_.endswith("ing")):
+        if not agents and noun.dep_ in ("xcomp", "advcl") and (noun.tag_ == "VBG" or noun.lower_.endswith("ing")):
             # "soldiers have been killed fighting for X": a gerund the parser took for a noun
             agents = grammatical_subjects(noun.head, ctx)
     theme_tokens = _prep_objects(noun, ("of",))

@@ -7,7 +7,9 @@ Each gazetteer pattern is a fixed token sequence matched on ``LOWER`` plus case 
 (``IS_UPPER``, ``IS_LOWER``), so a ``PhraseMatcher`` on ``LOWER`` (one hash lookup per token)
 finds the same candidates; the case checks then run on those few candidates only. Entities are
 set exactly as ``EntityRuler(overwrite_ents=True)`` sets them (longest match first, earlier
-start on ties, existing overlapping entities replaced), so the output is identical.
+start on ties, existing overlapping entities replaced), so the output is identical -- except
+for one rule of our own: a match followed by another capitalized proper noun ("Iran Air",
+"Gazprom Neft") is the start of a longer unknown name and is left to spaCy's NER.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 # Token-pattern keys this ruler understands; a pattern with any other key needs the real
 # EntityRuler (see ``supports``).
@@ -31,7 +33,7 @@ def supports(patterns: Sequence[dict[str, Any]]) -> bool:
                for p in patterns)
 
 
-def _breaks_line(token: Any) -> bool:
+def _breaks_line(token: Token) -> bool:
     return token.is_space or "\n" in token.whitespace_
 
 
