@@ -128,7 +128,9 @@ def resolve(token: Token, ctx: Context, depth: int = 0) -> list[Arg]:
         if conjunct is not token and any(c.dep_ == "case" for c in conjunct.children):
             continue  # "in Ukraine and Pyongyang's pursuit": a possessor is no conjunct
         found = _resolve_one(conjunct, ctx, depth)
-        direct = bool(found) and all(a.token_i == conjunct.i for a in found)
+        # a name in apposition to a describing noun ("the lender X") is named directly too
+        direct = bool(found) and all(a.token_i == conjunct.i or (a.via == "direct" and a.token_i > conjunct.i)
+                                     for a in found)
         if first_direct is None:
             first_direct = direct if found else None
         elif first_direct and found and not direct:
@@ -188,6 +190,24 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
         found = resolve(appos, ctx, depth + 1)
         if found:
             return found
+    if lemma in lex.name_kinds:
+        # "the state conglomerate Rostec": the parser hangs the name on its describing noun
+        named_after = [c for c in token.children if c.i == token.i + 1 and c.i in ctx.index
+                       and c.dep_ in ("amod", "compound", "npadvmod", "nmod")
+                       and ctx.index[c.i].kind not in ("demonym", "pronoun")]
+        if named_after:
+            return [Arg(ctx.index[c.i], c.i) for n in named_after for c in _with_conjuncts(n)
+                    if c.i in ctx.index]
+    if lemma in lex.words("counterpart_nouns") and not _children(token, "appos"):
+        # "held talks with his counterpart, Foreign Minister X": the parser often loses the
+        # apposition; take a person named right after the comma
+        following = token.doc[token.i + 1:min(token.i + 7, sentence_of(token).end)]
+        if following and following[0].text == ",":
+            for t in following[1:]:
+                if t.is_punct:
+                    break
+                if t.i in ctx.index and ctx.index[t.i].type == "Person":
+                    return [Arg(ctx.index[t.i], t.i)]
     if lemma in lex.partitive_nouns:
         for inner in _prep_objects(token, ("of",)):
             found = resolve(inner, ctx, depth + 1)
@@ -207,6 +227,9 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
                 return [replace(a, via="place") for a in found]
     if token.pos_ not in ("NOUN", "PROPN", "PRON"):
         return []
+    if lemma in lex.words("pair_nouns") and token.tag_ == "NNS" \
+            and any(c.lower_ in ("two", "both") for c in token.children):
+        return _the_two(token, ctx)  # "the two sides agreed to ..."
     if lemma in lex.private_groups:
         return []  # "Russian journalists" speak for no state
     group = _group_class(token, ctx)
@@ -225,6 +248,11 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
         elif child.dep_ == "poss" and child.lower_ in _POSSESSIVE_PRONOUNS:
             found += [Arg(a.mention, child.i, role, group)
                       for a in _pronoun_antecedents(child, ctx, depth)]
+        elif child.dep_ == "amod" and child.lemma_.lower() in lex.words("sponsor_participles"):
+            # "Danish-funded crews", "Kremlin-backed militias": the sponsor acts through them
+            found += [Arg(ctx.index[g.i], g.i, role, group, "modifier") for g in child.children
+                      if g.dep_ in ("npadvmod", "compound", "nmod", "amod") and g.i in ctx.index
+                      and ctx.index[g.i].type in ("State", "Bloc", "Organization")]
         elif child.dep_ == "compound":
             # "the Russian military's drone program": look one level deeper.
             for grand in child.children:
@@ -241,7 +269,10 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
         # "drones launched by Ukraine's Security Service", "measures taken by the Kremlin"
         by = [p for c in clause.children if c.dep_ == "agent" for p in _pobjs(c)]
         if by and clause.tag_ == "VBN":
-            return [replace(a, role=role, via="modifier") for b in by for a in resolve(b, ctx, depth + 1)]
+            # "a plant damaged by Russian attacks" is no Russian plant: an action noun
+            # stands for no one behind the noun
+            return [replace(a, role=role, via="modifier") for b in by
+                    if b.lemma_.lower() not in lex.noun_frames for a in resolve(b, ctx, depth + 1)]
     if lemma in lex.product_units:
         product = _last_product(token, ctx)
         if product is not None:
@@ -265,6 +296,26 @@ def _earlier_group(token: Token, group: str, ctx: Context) -> Arg | None:
                         and mention.type in ("State", "Bloc"):
                     return Arg(mention, child.i, candidate.lower_, group, "modifier")
     return None
+
+
+def _the_two(token: Token, ctx: Context) -> list[Arg]:
+    """'the two sides', 'both countries' -> the last two states or blocs named in this or
+    the two sentences before; nothing when fewer than two were named."""
+    start = sentence_of(token).start
+    for _ in range(2):
+        if start > 0:
+            start = sentence_of(ctx.doc[start - 1]).start
+    found: dict[str, Arg] = {}
+    for mention in reversed(ctx.mentions):
+        if not (start <= mention.start < token.i) or mention.type not in ("State", "Bloc"):
+            continue
+        if ctx.doc[mention.end - 1].dep_ in ("compound", "nmod") or mention.kind == "pronoun":
+            continue  # "the Ukraine crisis" names no side
+        if mention.label not in found:
+            found[mention.label] = Arg(mention, token.i)
+            if len(found) == 2:
+                return list(found.values())[::-1]
+    return []
 
 
 def _last_product(token: Token, ctx: Context) -> Mention | None:
@@ -582,6 +633,15 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
     else:
         agents = grammatical_subjects(verb, ctx)
     objects = _children(verb, "dobj")
+    if objects:
+        # "struck the X plant in Y, which makes chips, and the Z factory": the parser hangs
+        # the second object on the verb after a relative clause
+        objects += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
+                    and c.i > objects[0].i and not _children(c, "nsubj", "nsubjpass")]
+        objects += [e for holder in (verb, *objects) for e in _named_examples(holder)]
+        # "named the insurers X and Y": the name after a describing noun, hung on the verb
+        objects += [c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "PROPN"
+                    and c.i == objects[0].i + 1 and objects[0].lemma_.lower() in ctx.lexicon.name_kinds]
     if verb.dep_ == "relcl":
         objects = [verb.head if o.lower_ in _RELATIVE_PRONOUNS else o for o in objects]
     if not objects and not passive and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" \
@@ -609,6 +669,11 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
         theme_tokens += objects
     preps = spec.source_preps if spec.inverse else spec.recipient_preps
     recipient_tokens += _prep_objects(verb, preps)
+    # "fought alongside Russian forces" puts troops at Russia's side; workers who work
+    # alongside someone, or troops alongside volunteers, are not sent to them
+    armed = any(a.group == "troops" for a in agents)
+    recipient_tokens = [t for t in recipient_tokens if t.head.lower_ != "alongside" or armed and any(
+        a.group == "troops" or (a.role is None and a.mention.type == "State") for a in resolve(t, ctx))]
     if spec.group_agent:  # "troops fighting for Russia in the Kursk region"
         recipient_tokens += [t for r in list(recipient_tokens) for t in _prep_objects(r, ("in", "inside"))]
     if spec.inverse:
@@ -625,6 +690,14 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
     if not recipient_tokens and (spec.by_theme or spec.theme_required) and not spec.inverse:
         # "dispatch 1,000 sappers and 5,000 builders to Kursk": "to" hangs off the object
         recipient_tokens += [r for o in objects for c in _with_conjuncts(o)
+                             for r in _prep_objects(c, preps)]
+    if not recipient_tokens and objects and spec.by_theme and not spec.inverse:
+        # "has supplied shells and sent soldiers to Russia": coordinated verbs of the same
+        # frame share the recipient named once, after the last of them
+        recipient_tokens += [r for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                             and any(f.by_theme and not f.inverse and not f.group_agent
+                                     for f in ctx.lexicon.verb_frames.get(c.lemma_.lower(), ()))
+                             and not _children(c, "nsubj", "nsubjpass")
                              for r in _prep_objects(c, preps)]
     if not recipient_tokens and spec.by_theme and not spec.inverse:
         # "sent troops to fight for Russia", "... to work in Russian factories"
@@ -643,6 +716,41 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
         themes += _added_themes(holder)  # "supplying oil, along with know-how"
     theme_args = [a for t in theme_tokens for a in resolve(t, ctx)]
     return Slots(agents, themes, recipients, theme_args)
+
+
+def _makers(themes: list[Token], ctx: Context) -> list[Arg]:
+    """The state or company that made a theme: "Iranian-made drones", "shells produced in
+    North Korean factories", "missiles built by X"."""
+    participles = ctx.lexicon.words("maker_participles")
+    found: list[Arg] = []
+    for theme in themes:
+        for child in theme.children:
+            if child.lemma_.lower() not in participles and child.lower_ not in participles:
+                continue
+            if child.dep_ == "amod":
+                found += [Arg(ctx.index[g.i], g.i, via="modifier") for g in child.children
+                          if g.dep_ in ("npadvmod", "compound", "nmod", "amod") and g.i in ctx.index]
+            elif child.dep_ == "acl" and not _children(child, "nsubj"):
+                found += [a for o in _prep_objects(child, ("in", "by", "at")) for a in resolve(o, ctx)]
+    return _unique([a for a in found if a.mention.type in ("State", "Organization", "Facility")])
+
+
+def _named_examples(holder: Token) -> list[Token]:
+    """'hit ten refineries, among them X and Y': the examples named for an object (the parser
+    hangs them on "them" or on the verb)."""
+    found: list[Token] = []
+    for prep in holder.children:
+        if prep.dep_ != "prep" or prep.lower_ != "among":
+            continue
+        objs = _pobjs(prep)
+        if not any(o.lower_ in ("them", "those", "these") for o in objs):
+            continue
+        for obj in objs:
+            if obj.lower_ in ("them", "those", "these"):
+                found += [c for c in obj.children if c.dep_ in ("pobj", "appos", "dobj", "npadvmod")]
+            else:
+                found.append(obj)
+    return found
 
 
 def _noun_agents(noun: Token, ctx: Context, group_of: bool = False) -> tuple[list[Arg], float]:
@@ -821,6 +929,8 @@ def find_frames(doc: Doc, ctx: Context) -> list[Finding]:
                     findings += _symmetric(token, spec, pairs, ctx)
                     continue
                 findings += _apply(token, spec, slots, ctx, verbal=False)
+                if spec.content_verbs:
+                    findings += _contents(token, spec, ctx)
             for spec in lex.agent_noun_frames.get(lemma, ()):
                 findings += _apply(token, spec, _noun_slots(token, spec, ctx, agent_noun=True), ctx,
                                    verbal=False, agent_noun=True)
@@ -837,6 +947,8 @@ def _reciprocal(verb: Token, ctx: Context) -> list[Finding]:
     spec = ctx.lexicon.frames.get("cooperate")
     if spec is None:
         return []
+    if verb.lemma_.lower() in spec.closer_verbs:
+        return _rapprochement(verb, spec, ctx)
     together = False
     for obj in _children(verb, "dobj"):
         phrase = " ".join(t.lower_ for t in obj.subtree)
@@ -851,6 +963,44 @@ def _reciprocal(verb: Token, ctx: Context) -> list[Finding]:
     if len(agents) < 2:
         return []
     return _symmetric(verb, spec, agents, ctx)
+
+
+def _contents(noun: Token, spec: FrameSpec, ctx: Context) -> list[Finding]:
+    """'Canada's new sanctions target X and Y', 'among Britain's designations were Z': what
+    the noun's verb names is the target; the owner of the noun is the agent."""
+    head = noun.head
+    if noun.dep_ == "nsubj" and head.lemma_.lower() in spec.content_verbs:
+        holders = _children(head, "dobj")
+        holders += [o for prep in _children(head, "prep") if prep.lower_ in ("on", "to") for o in _pobjs(prep)]
+    elif noun.dep_ == "pobj" and head.lower_ == "among" and head.head.lemma_.lower() in ("be", "include"):
+        holders = _children(head.head, "nsubj", "attr")
+    else:
+        return []
+    agents = [a for a in _modifier_agents(noun, ctx, 0) if a.mention.type in ("State", "Bloc", "Organization")]
+    if not agents or spec.relation is None:
+        return []
+    targets = [a for t in holders for a in resolve(t, ctx) if a.role is None or a.role in spec.object_roles]
+    return [Finding(agent, spec.relation, target, noun.i, spec.strength * 0.9, f"{spec.name}:contents")
+            for agent in agents for target in _targets(targets, agent)]
+
+
+def _rapprochement(verb: Token, spec: FrameSpec, ctx: Context) -> list[Finding]:
+    """'Russia and Iran have drawn closer', 'Belarus moved closer to China': cooperation of
+    the coordinated subjects, or of the subject with the "to"-phrase."""
+    closer = [c for c in verb.children if c.dep_ in ("advmod", "acomp", "oprd", "xcomp")
+              and c.lower_ in spec.closer_words]
+    if not closer:
+        return []
+    agents = [a for a in grammatical_subjects(verb, ctx) if a.role is None or a.via == "modifier"]
+    # "closer to Moscow's position" is no partner: only a named actor is
+    goals = [o for holder in (verb, closer[0]) for o in _prep_objects(holder, ("to",))]
+    partners = [a for o in goals for a in resolve(o, ctx) if a.via == "direct" and a.role is None]
+    if goals and not partners:
+        return []  # "moved closer to a deal": closer to something, not to each other
+    if partners:
+        return [Finding(agent, "cooperates_with", partner, verb.i, spec.strength * 0.9,
+                        f"{spec.name}:closer") for agent in agents for partner in _targets(partners, agent)]
+    return _symmetric(verb, spec, agents, ctx) if len(agents) >= 2 else []
 
 
 def _listing(verb: Token, spec: FrameSpec, ctx: Context) -> list[Finding]:
@@ -961,6 +1111,10 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
         # "Thousands of North Korean troops have been deployed to X", "deliveries of
         # North Korean missiles to Russia": the state named on what is sent.
         agents = [a for a in slots.theme_args if a.group is not None or a.via == "modifier"]
+        if not agents:
+            # "Iranian-made drones were delivered to X", "shells produced in North Korean
+            # factories were shipped to X": the maker is the supplier
+            agents = _makers(slots.themes, ctx)
         strength *= 0.9
     relations: list[tuple[str, list[Token]]] = []
     if spec.by_theme:

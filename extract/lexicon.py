@@ -68,6 +68,13 @@ class FrameSpec:
     # "added X to its sanctions list": a verb of putting, into a list of this frame
     listing_verbs: frozenset[str] = frozenset()
     listing_nouns: frozenset[str] = frozenset()
+    # "Russia and Iran have drawn closer", "Minsk moved closer to Beijing": a verb of
+    # motion with one of ``closer_words`` is a rapprochement of its subjects (or with "to" Y)
+    # "the EU's new listings include X", "among Britain's designations were X": a predicate
+    # noun as subject of these verbs has their objects as its targets
+    content_verbs: frozenset[str] = frozenset()
+    closer_verbs: frozenset[str] = frozenset()
+    closer_words: frozenset[str] = frozenset()
     strength: float = 0.8
 
 
@@ -154,6 +161,7 @@ def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
         blocked_heads=words("blocked_heads"), locative_verbs=words("locative_verbs"),
         modifier_relations=dict(raw.get("modifier_relations", {})),
         listing_verbs=words("listing_verbs"), listing_nouns=words("listing_nouns"),
+        content_verbs=words("content_verbs"), closer_verbs=words("closer_verbs"), closer_words=words("closer_words"),
         strength=float(raw.get("strength", 0.8)),
     )
 

@@ -35,6 +35,10 @@ def structural_findings(ctx: Context) -> list[Finding]:
         span = ctx.doc[mention.start:mention.end]
         if mention.type in _LOCATED and mention.kind not in ("metonym", "demonym"):
             findings += _located_in(mention, span, ctx)
+        if mention.type == "Product":
+            findings += _made_by(mention, span, ctx)
+        elif mention.type in ("State", "Bloc", "Organization"):
+            findings += _funded_by(mention, span, ctx)
         if mention.type == "Person":
             findings += _person_represents(mention, span, ctx)
         elif mention.type == "Organization" and mention.start not in in_titles:
@@ -64,6 +68,49 @@ def _locative_chains(ctx: Context) -> list[Finding]:
                     and inner.mention.label != outer.mention.label:
                 found.append(Finding(inner, "located_in", outer, verb.i, 0.8, "located_in:verb"))
     return found
+
+
+def _made_by(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
+    """'the Turkish-built TB2', 'Russian-made Lancet drones': the maker produces it."""
+    participles = ctx.lexicon.words("product_maker_participles")
+    root = span.root
+    holders = [root, root.head] if root.dep_ in ("compound", "nmod") and root.head.i not in ctx.index else [root]
+    found: list[Finding] = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ != "amod" or child.i >= span.start or child.lower_ not in participles:
+                continue
+            for maker in child.children:
+                named = ctx.index.get(maker.i)
+                if maker.dep_ in ("npadvmod", "compound", "nmod", "amod") and named is not None \
+                        and named.type in ("State", "Organization", "Facility"):
+                    found.append(Finding(Arg(named, maker.i, via="modifier"), "produces",
+                                         _arg(mention, root), child.i, 0.75, "produces:made"))
+    return found
+
+
+def _funded_by(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
+    """'the Chinese-funded Lamu port', 'a Chinese-financed railway in Kenya': the funder
+    invests in the facility, or in the place it is built in."""
+    last = span[-1]
+    participle = last.head
+    if last.dep_ not in ("npadvmod", "compound", "nmod", "amod") or participle.dep_ != "amod" \
+            or participle.lower_ not in ctx.lexicon.words("investment_participles"):
+        return []
+    project = participle.head
+    named = ctx.index.get(project.i)
+    if named is not None and named.type in ("Facility", "Place"):
+        targets = [Arg(named, project.i)]
+    elif project.lemma_.lower() in ctx.lexicon.site_nouns or project.lemma_.lower() in ("project", "scheme"):
+        targets = [a for prep in project.children if prep.dep_ == "prep" and prep.lower_ in ("in", "across")
+                   for o in prep.children if o.dep_ == "pobj" for a in resolve(o, ctx)
+                   if a.mention.type in ("Place", "State")]
+    else:
+        return []
+    funder = Arg(mention, last.i, via="modifier")
+    targets = [_as_city(t) for t in targets]  # "a stadium in Freetown" is in the city
+    return [Finding(funder, "invests_in", t, participle.i, 0.75, "invests_in:funded")
+            for t in targets if t.mention.label != mention.label]
 
 
 def _arg(mention: Mention, token: Token) -> Arg:
@@ -108,13 +155,22 @@ def _located_in(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
     # "the Russian republic of Tatarstan", "the Ukrainian city of Kharkiv"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
         kind = root.head.head
+        water = ctx.lexicon.words("water_words")
         for child in kind.children:
-            if child.dep_ in ("amod", "poss", "compound") and child.i in ctx.index:
+            if child.dep_ in ("amod", "poss", "compound") and child.i in ctx.index \
+                    and child.lower_ not in water:  # "the Black Sea resort of X" is on, not in, it
                 containers.append((Arg(ctx.index[child.i], child.i), "located_in:kind"))
             elif child.dep_ == "prep" and child.lower_ == "in" and child.i > root.i:
                 # "the town of Sudzha in the Kursk region"
                 containers += [(Arg(ctx.index[o.i], o.i), "located_in:kind") for o in child.children
                                if o.dep_ == "pobj" and o.i in ctx.index and ctx.index[o.i].kind != "metonym"]
+    if not containers and root.dep_ == "pobj" and root.head.lower_ in ("at", "near") \
+            and root.head.head.pos_ == "NOUN":
+        # "a naval pier at Tartus in Syria": the parser hangs "in Syria" on the pier
+        containers += [(Arg(ctx.index[o.i], o.i), "located_in:at") for prep in root.head.head.children
+                       if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i > root.i
+                       for o in prep.children if o.dep_ == "pobj" and o.i in ctx.index
+                       and ctx.index[o.i].kind != "metonym"]
     if mention.type == "Organization":
         containers = [c for c in containers if c[1] == "located_in:based"]
     elif mention.type == "Facility" and mention.kind == "ner" and root.lemma_.lower() not in FACILITY_HEADS:

@@ -221,3 +221,8 @@ def test_people_out_of_office_represent_no_state(nlp):
 def test_a_company_suffix_makes_an_organization(nlp):
     found = triples(nlp, "Canada has added Marlin Shipping LLC and 12 other vessels to its sanctions list.")
     assert ("Canada", "sanctions", "Marlin Shipping LLC") in found
+
+
+def test_located_at_a_place_in_a_state(nlp):
+    found = triples(nlp, "Warships anchored at a naval pier at Sevastopol in Crimea.")
+    assert any(s.startswith("Sevastopol") and r == "located_in" and o == "Crimea" for s, r, o in found)
