@@ -215,7 +215,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Ment
     facilities = _named_facilities(doc, known) + _place_named_facilities(doc, mentions) \
         + _named_settlements(doc, covered_now) + _named_companies(doc, covered_now, lexicon)
     taken = {i for m in facilities for i in range(m.start, m.end)}
-    mentions = [m for m in mentions if not taken & set(range(m.start, m.end))] + facilities
+    mentions = [_named_after(doc, m) for m in mentions if not taken & set(range(m.start, m.end))] + facilities
     covered = {i for m in mentions for i in range(m.start, m.end)}
     surnames = _surnames(doc, persons, covered)
     mentions += surnames
@@ -317,6 +317,22 @@ def _named_companies(doc: Doc, covered: set[int], lexicon: Lexicon) -> list[Ment
     return found
 
 
+def _named_after(doc: Doc, mention: Mention) -> Mention:
+    """'the port of Vostochny' is a port named Vostochny, not the gazetteer's Vostochny
+    Cosmodrome: a known facility's short name after a settlement noun and "of" is a new actor."""
+    if mention.type != "Facility" or mention.kind not in ("alias", "label"):
+        return mention
+    root = doc[mention.end - 1]
+    if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.i != mention.start - 1:
+        return mention
+    kind = root.head.head
+    if kind.lemma_.lower() not in _SETTLEMENT_HEADS or kind.lemma_.lower() in mention.label.lower():
+        return mention
+    text = doc[mention.start:mention.end].text
+    actor_type = "Facility" if kind.lemma_.lower() in FACILITY_HEADS else "Place"
+    return Mention(mention.start, mention.end, normalize_label(text), actor_type, "ner", None, None, text)
+
+
 def _named_settlements(doc: Doc, covered: set[int]) -> list[Mention]:
     """Proper names NER missed after a settlement noun: "the town of Sudzha"."""
     found: list[Mention] = []
@@ -398,8 +414,14 @@ def _anaphora(doc: Doc, mentions: list[Mention], covered: set[int],
                      or (c.dep_ == "prep" and c.lower_ == "of" and any(o.pos_ == "PROPN" for o in c.children))]
         if determiners[:1] not in (["the"], ["this"], ["that"]) or modifiers:
             continue
-        skip = _REGION_WORDS if token.lemma_.lower() in _SETTLEMENT_WORDS else frozenset()
-        target = _last_of_type(mentions, wanted, token.i, doc, skip_words=skip)
+        head = token.lemma_.lower()
+        skip = _REGION_WORDS if head in _SETTLEMENT_WORDS else frozenset()
+        # "the ministry's spokesman": the last body named a ministry, before any organization
+        target = _last_of_type(mentions, wanted, token.i, doc, skip_words=skip, named=head)
+        if target is None and head in lexicon.words("named_definites"):
+            target = _last_of_type(mentions, wanted, token.i, doc, window_sents=20, named=head)
+        elif target is None:
+            target = _last_of_type(mentions, wanted, token.i, doc, skip_words=skip)
         if target is not None:
             found.append(Mention(token.i, token.i + 1, target.label, target.type, "definite",
                                  target.qid, None, token.text))
@@ -422,11 +444,13 @@ def _sentence_subject_person(pronoun: Token, mentions: list[Mention]) -> Mention
 
 
 def _last_of_type(mentions: list[Mention], actor_type: str, before: int, doc: Doc,
-                  window_sents: int = 4, skip_words: frozenset[str] = frozenset()) -> Mention | None:
+                  window_sents: int = 4, skip_words: frozenset[str] = frozenset(),
+                  named: str | None = None) -> Mention | None:
     """The closest earlier mention of ``actor_type`` within a few sentences.
 
     ``skip_words``: mentions named with one of these words (or followed by one) do not count:
-    "the town" does not point back to "the Donetsk region".
+    "the town" does not point back to "the Donetsk region". ``named``: only mentions with
+    this word in their text or label ("the ministry" -> "Iran's Foreign Ministry").
     """
     here = sentence_index(doc[before])
     floor = _sentences(doc)[0][max(0, here - window_sents)]
@@ -437,6 +461,8 @@ def _last_of_type(mentions: list[Mention], actor_type: str, before: int, doc: Do
             if mention.end < len(doc):
                 words.add(doc[mention.end].lower_)
             if skip_words and words & skip_words:
+                continue
+            if named is not None and named not in words and named not in mention.label.lower().split():
                 continue
             return mention
     return None

@@ -213,8 +213,11 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
             found = resolve(inner, ctx, depth + 1)
             if found:
                 return [replace(a, via="part") for a in found]
-    named = [ctx.index[c.i] for c in token.children if c.dep_ in ("compound", "nmod") and c.i in ctx.index
-             and ctx.index[c.i].type in ("Facility", "Organization") and c.i < token.i]
+    # (an "amod" too: the parser takes "the Pivdenmash missile and space plant" for an adjective)
+    named = [ctx.index[c.i] for c in token.children if c.dep_ in ("compound", "nmod", "amod") and c.i in ctx.index
+             and ctx.index[c.i].type in ("Facility", "Organization") and c.i < token.i
+             and ctx.index[c.i].kind not in ("demonym", "metonym", "pronoun")
+             and (c.dep_ != "amod" or c.pos_ == "PROPN")]
     if named:  # "the Kremniy El microelectronics plant in Bryansk" is the plant, not Bryansk
         return [Arg(named[0], token.i, None, None, "direct")]
     owned = lemma not in lex.site_nouns and any(
@@ -642,8 +645,11 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
         # "named the insurers X and Y": the name after a describing noun, hung on the verb
         objects += [c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "PROPN"
                     and c.i == objects[0].i + 1 and objects[0].lemma_.lower() in ctx.lexicon.name_kinds]
-    if verb.dep_ == "relcl":
-        objects = [verb.head if o.lower_ in _RELATIVE_PRONOUNS else o for o in objects]
+    clause = verb
+    while clause.dep_ in ("xcomp", "conj") and clause.head.pos_ in ("VERB", "AUX"):
+        clause = clause.head  # "the missiles that Russia has promised to station in X"
+    if clause.dep_ == "relcl":
+        objects = [_relative_antecedent(clause, ctx) if o.lower_ in _RELATIVE_PRONOUNS else o for o in objects]
     if not objects and not passive and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" \
             and any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE_PRONOUNS for c in verb.children):
         objects = [verb.head]  # "the troops and munitions Pyongyang has sent to Russia"
@@ -716,6 +722,19 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
         themes += _added_themes(holder)  # "supplying oil, along with know-how"
     theme_args = [a for t in theme_tokens for a in resolve(t, ctx)]
     return Slots(agents, themes, recipients, theme_args)
+
+
+def _relative_antecedent(clause: Token, ctx: Context) -> Token:
+    """What a relative clause is about: its head, except that in "the X plant at Enerhodar,
+    which its troops seized" the parser hangs the clause on the town the named plant is at."""
+    head = clause.head
+    prep = head.head
+    if head.dep_ == "pobj" and prep.lower_ in ("at", "in", "near") and head.i in ctx.index \
+            and ctx.index[head.i].type == "Place":
+        holder = ctx.index.get(prep.head.i)
+        if holder is not None and holder.type == "Facility":
+            return prep.head
+    return head
 
 
 def _makers(themes: list[Token], ctx: Context) -> list[Arg]:
@@ -913,6 +932,9 @@ def find_frames(doc: Doc, ctx: Context) -> list[Finding]:
                     continue
                 if spec.blocked_heads and _governor(token).lemma_.lower() in spec.blocked_heads:
                     continue
+                if lemma in lex.words("neutral_nouns") and not any(
+                        c.dep_ == "amod" and c.lemma_.lower() in lex.words("warm_words") for c in token.children):
+                    continue  # "Tehran's relationship with the agency" may be anything but warm
                 slots = _noun_slots(token, spec, ctx)
                 sides = _between(token, ctx) if spec.relation in _SYMMETRIC else []
                 if len(sides) >= 2:
@@ -1105,6 +1127,8 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
             if relation is None:
                 continue
             for target in _targets(slots.recipients, agent):
+                if (target.role or "").rstrip("s") in spec.blocked_object_roles:
+                    continue  # "joined assaults on Ukrainian positions": no place served
                 findings.append(Finding(agent, relation, target, pred.i, strength, rule + ":group"))
         return findings
     if not agents and spec.by_theme and not spec.inverse:
@@ -1136,11 +1160,16 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
     elif spec.relation:
         modified = [spec.modifier_relations[c.lemma_.lower()] for c in pred.children
                     if not verbal and c.dep_ in ("compound", "amod") and c.lemma_.lower() in spec.modifier_relations]
+        if not verbal and spec.money_relation and any(
+                t.ent_type_ == "MONEY" for c in pred.children if c.i < pred.i for t in c.subtree):
+            modified.append(spec.money_relation)  # "a $25 billion agreement with X" is a contract
         relations.append((modified[0] if modified else spec.relation, slots.themes))
     if spec.object == "theme":
         objects = slots.theme_args
         if not objects and spec.name == "produce":
             objects = [a for a in slots.recipients if a.mention.type == "Product"]
+    elif spec.object == "either" and verbal and pred.lemma_.lower() in spec.projectile_verbs:
+        objects = slots.recipients  # "launched a patrol mission, X": X is not attacked
     elif spec.object == "either":
         # "fired North Korean missiles at Ukrainian cities": a weapon is no target
         objects = [a for a in slots.theme_args if a.mention.type != "Product"
@@ -1164,6 +1193,12 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
                   or a.role in spec.agent_roles]
     if spec.direct_objects:
         objects = [o for o in objects if o.role is None]
+    if spec.no_place_objects:
+        objects = [o for o in objects if o.via != "place"]
+    if spec.theme_required and spec.object == "recipient" and "facility" in classes:
+        # "building the Akkuyu nuclear plant in Mersin province": the named plant, not the province
+        named = [a for a in slots.theme_args if a.mention.type == "Facility" and a.via == "direct"]
+        objects = named or objects
     if spec.whole_states_only:
         # "seized a strip of Russian territory" is no control of Russia -- but of the place
         # the phrase goes on to name ("..., particularly in the Far East")

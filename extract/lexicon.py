@@ -47,6 +47,10 @@ class FrameSpec:
     blocked_object_roles: frozenset[str] = frozenset()
     object_roles: frozenset[str] = frozenset()
     direct_objects: bool = False
+    # "blacklisted a refinery in India": the place where an unnamed target is is no target
+    no_place_objects: bool = False
+    # "launched a patrol mission", "fired one at X": what these verbs send off is no target
+    projectile_verbs: frozenset[str] = frozenset()
     agent_roles: frozenset[str] = frozenset()
     agent_role_classes: frozenset[str] = frozenset()
     place_metonyms: bool = False
@@ -65,6 +69,8 @@ class FrameSpec:
     locative_verbs: frozenset[str] = frozenset()
     # a modifier of the predicate noun that changes the relation: "trading partner"
     modifier_relations: dict[str, str] = field(default_factory=dict)
+    # "a $25 billion agreement with X": a predicate noun with a price is a contract
+    money_relation: str | None = None
     # "added X to its sanctions list": a verb of putting, into a list of this frame
     listing_verbs: frozenset[str] = frozenset()
     listing_nouns: frozenset[str] = frozenset()
@@ -132,7 +138,8 @@ def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
     def words(key: str) -> frozenset[str]:
         return frozenset(word.lower() for word in raw.get(key, ()))
 
-    relations = [raw.get("relation"), raw.get("located_relation"), *raw.get("by_theme", {}).values(),
+    relations = [raw.get("relation"), raw.get("located_relation"), raw.get("money_relation"),
+                 *raw.get("by_theme", {}).values(),
                  *raw.get("modifier_relations", {}).values()]
     for relation in relations:
         if relation is not None and relation not in RELATIONS:
@@ -150,6 +157,8 @@ def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
         light_verbs=words("light_verbs"), helpers=words("helpers"),
         blocked_object_roles=words("blocked_object_roles"), object_roles=words("object_roles"),
         direct_objects=bool(raw.get("direct_objects", False)),
+        no_place_objects=bool(raw.get("no_place_objects", False)),
+        projectile_verbs=words("projectile_verbs"),
         agent_roles=words("agent_roles"), agent_role_classes=words("agent_role_classes"),
         place_metonyms=bool(raw.get("place_metonyms", False)),
         whole_states_only=bool(raw.get("whole_states_only", False)),
@@ -160,6 +169,7 @@ def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
         figurative_verbs=words("figurative_verbs"), figurative_context=words("figurative_context"),
         blocked_heads=words("blocked_heads"), locative_verbs=words("locative_verbs"),
         modifier_relations=dict(raw.get("modifier_relations", {})),
+        money_relation=raw.get("money_relation"),
         listing_verbs=words("listing_verbs"), listing_nouns=words("listing_nouns"),
         content_verbs=words("content_verbs"), closer_verbs=words("closer_verbs"), closer_words=words("closer_words"),
         strength=float(raw.get("strength", 0.8)),

@@ -125,11 +125,13 @@ def _located_in(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
     if root.dep_ in ("compound", "nmod") and root.head.i not in ctx.index:
         owners.append(root.head)  # "Russia's Bashkortostan Republic": the name is a compound
     for child in [c for owner in owners for c in owner.children]:
-        if child.dep_ == "prep" and child.lower_ in ("in", "inside") :
+        # "the Zaporizhzhia plant at Enerhodar": a facility is at a place too
+        at = ("at",) if mention.type == "Facility" else ()
+        if child.dep_ == "prep" and child.lower_ in ("in", "inside", *at):
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.i in ctx.index:
                     inner = ctx.index[obj.i]
-                    if inner.kind != "metonym":
+                    if inner.kind != "metonym" and (child.lower_ != "at" or inner.type == "Place"):
                         containers.append((Arg(inner, obj.i), "located_in:in"))
         elif child.dep_ == "poss" and child.i < span.start and child.i in ctx.index:
             containers.append((Arg(ctx.index[child.i], child.i), "located_in:poss"))
@@ -137,7 +139,9 @@ def _located_in(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
             # "Kursk, a region of Russia"; "Zabaikalsk, a border town in Zabaykalsky Krai"
             inner = ctx.index.get(child.i)
             args = [Arg(inner, child.i)] if inner is not None else []
-            args += [Arg(ctx.index[c.i], c.i) for c in child.children if c.dep_ == "poss" and c.i in ctx.index]
+            # "Enerhodar, Europe's largest": a possessor of a bare superlative ranks, it does not contain
+            args += [Arg(ctx.index[c.i], c.i) for c in child.children if c.dep_ == "poss" and c.i in ctx.index
+                     and child.pos_ in ("NOUN", "PROPN")]
             for prep in child.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
                     args += [Arg(ctx.index[o.i], o.i) for o in prep.children

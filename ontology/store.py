@@ -206,6 +206,9 @@ class ClaimStore:
                     "wait for that process to finish, or use a different --store."
                 ) from None
             raise StoreError(f"Cannot open store {path}: {error}") from None
+        except RuntimeError as error:  # e.g. read-only open while the first build creates it
+            raise StoreError(f"Cannot open store {path} yet ({error}); if a build is "
+                             "creating it, try again when it has written its first batch.") from None
 
     @property
     def oxigraph(self) -> "pyoxigraph.Store":

@@ -72,6 +72,20 @@ def test_definite_description_points_to_the_last_facility(nlp):
     assert ("Ukraine", "attacks", "Alabuga Special Economic Zone") in triples(nlp, text)
 
 
+def test_the_ministry_is_the_last_ministry_not_the_last_organization(nlp):
+    text = ("Turkey's Defence Ministry published a report on Tuesday. It criticised the decision. "
+            "The NATO Council discussed the plan. Diplomats were cautious. "
+            "Observers expect more talks. Zeki Aktürk, the ministry's spokesman, said Ankara would wait.")
+    found = [m for m in mentions(nlp, text) if m["text"] == "ministry"]
+    assert found and all("Council" not in m["label"] for m in found)
+
+
+def test_a_port_named_like_a_known_facility_is_the_port(nlp):
+    found = triples(nlp, "Grain ships were seen loading at the Russian port of Vostochny in May.")
+    assert ("Vostochny", "located_in", "Russia") in found
+    assert not any(s == "Vostochny Cosmodrome" for s, _r, _o in found)
+
+
 def test_unknown_entities_still_become_actors(nlp):
     text = "Ivan Dobrenkov met Zhang Weimin in Harbin to discuss Transkorea Logistics."
     found = mentions(nlp, text)

@@ -503,3 +503,68 @@ def test_what_a_states_sanctions_name_is_sanctioned(nlp):
     assert ("Australia", "sanctions", "China") not in triples(
         nlp, "Australia's new listings include three Chinese firms.")
     assert not triples(nlp, "The new sanctions include Rosatom.")
+
+
+def test_a_named_plant_in_a_city_is_the_target_not_the_city(nlp):
+    found = triples(nlp, "In March the army fired two rockets at the Motor Sich engine and turbine "
+                         "plant in Zaporizhzhia, Ukraine said.")
+    assert not any(r == "attacks" and o == "Zaporizhzhia" for s, r, o in found)
+
+
+def test_what_is_launched_is_not_attacked(nlp):
+    found = triples(nlp, "Japan launched a surveillance operation, Northern Shield, to watch the "
+                         "Sea of Japan.")
+    assert not any(r == "attacks" for s, r, o in found)
+
+
+def test_a_place_of_an_unnamed_target_is_not_sanctioned(nlp):
+    found = triples(nlp, "Last week Canada sanctioned a steel mill in Kazakhstan.")
+    assert ("Canada", "sanctions", "Kazakhstan") not in found
+
+
+def test_building_a_named_plant_invests_in_the_plant(nlp):
+    found = triples(nlp, "China is building the Chashma nuclear plant in Punjab province.")
+    assert not any(r == "invests_in" and "Punjab" in o for s, r, o in found)
+
+
+def test_a_superlative_after_a_place_is_no_container(nlp):
+    found = triples(nlp, "Moscow seized the giant steel works at Alchevsk, Europe's biggest, in 2014.")
+    assert not any(r == "located_in" and o == "Europe" for s, r, o in found)
+
+
+def test_relative_object_of_a_controlled_verb_is_the_theme(nlp):
+    found = triples(nlp, "Officials said the Kinzhal missiles that Russia has agreed to station "
+                         "in Serbia would arrive next year.")
+    assert ("Russia", "supplies_weapons_to", "Serbia") in found
+    assert ("Russia", "deploys_troops_to", "Serbia") not in found
+
+
+def test_a_relationship_is_cooperation_only_when_it_is_warm(nlp):
+    assert not any(r == "cooperates_with" for s, r, o in triples(
+        nlp, "Hungary's relationship with the European Commission has soured this year."))
+    assert ("Serbia", "cooperates_with", "China") in either_way(
+        nlp, "Serbia has built a strategic relationship with China.")
+
+
+def test_troops_joining_assaults_on_enemy_positions_are_not_sent_to_the_enemy(nlp):
+    found = triples(nlp, "Last winter the Belarusian battalion joined Russian attacks on the "
+                         "Ukrainian positions near the river, suffering heavy losses.")
+    assert ("Belarus", "deploys_troops_to", "Ukraine") not in found
+
+
+def test_a_priced_agreement_is_a_contract(nlp):
+    found = either_way(nlp, "Last year Gazprom signed a $12 billion agreement with Turkmenistan "
+                            "to build a pipeline.")
+    assert ("Gazprom", "trades_with", "Turkmenistan") in found
+    assert ("Gazprom", "cooperates_with", "Turkmenistan") not in found
+
+
+def test_a_relative_clause_on_the_town_of_a_named_plant_is_about_the_plant(nlp):
+    found = triples(nlp, "Moscow still holds the Kakhovka hydroelectric plant at Nova Kakhovka, "
+                         "which its troops captured in 2022.")
+    assert not any(r == "controls" and o == "Nova Kakhovka" for s, r, o in found)
+
+
+def test_a_facility_at_a_place_is_located_there(nlp):
+    found = triples(nlp, "Engineers inspected the Rivne nuclear power plant at Varash on Monday.")
+    assert any(r == "located_in" and o == "Varash" for s, r, o in found)

@@ -77,7 +77,8 @@ def test_spacy_n_process_strategy_gives_the_same_claims(corpus, single_process) 
 
 
 @pytest.mark.slow
-def test_dask_local_cluster_of_two_workers_gives_the_same_claims(corpus, single_process) -> None:
+def test_dask_local_cluster_of_two_workers_gives_the_same_claims(corpus, single_process,
+                                                                 tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
@@ -87,8 +88,8 @@ def test_dask_local_cluster_of_two_workers_gives_the_same_claims(corpus, single_
         with distributed.Client(cluster) as client:  # both workers took part
             assert len(client.scheduler_info()["workers"]) == 2
         # The CLI against the same cluster: --executor dask --scheduler ADDRESS.
-        folder = REPO_ROOT / "test-artifacts" / "scale-corpus"
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = tmp_path / "corpus"
+        folder.mkdir()
         for document in corpus[:6]:
             (folder / document.id).write_text(document.text, encoding="utf-8")
         local = CliRunner().invoke(cli.app, ["extract", str(folder), "--jobs", "1"])
