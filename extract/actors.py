@@ -149,7 +149,8 @@ def _unknown_type(span: Span, lexicon: Lexicon | None = None) -> str | None:
         return "Place"
     if actor_type == "Organization" and head in FACILITY_HEADS:
         return "Facility"
-    if actor_type in ("Organization", "Person", "Product") and root.dep_ == "compound" \
+    if actor_type in ("Organization", "Person", "Product") and (
+            root.dep_ == "compound" or (root.dep_ == "amod" and root.pos_ == "PROPN")) \
             and root.head.lemma_.lower() in FACILITY_HEADS:
         return "Facility"  # "the Kremniy El microelectronics plant"
     if actor_type in ("Organization", "Place") and head in _PLACE_HEADS and span.label_ != "ORG":
@@ -355,9 +356,10 @@ def _named_settlements(doc: Doc, covered: set[int]) -> list[Mention]:
 def _place_named_facilities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A facility named after its town is the facility: "the Saratov oil refinery" is struck,
     not Saratov (capitals standing for their state are left alone: "a Moscow plant")."""
-    found: list[Mention] = []
+    found = _listed_facilities(doc, mentions)
+    listed = {m.start for m in found}
     for mention in mentions:
-        if mention.type != "Place" or mention.kind not in ("label", "alias", "ner"):
+        if mention.type != "Place" or mention.kind not in ("label", "alias", "ner") or mention.start in listed:
             continue
         last = doc[mention.end - 1]
         heads = [t for t in doc[mention.end:min(len(doc), mention.end + 4)]
@@ -372,6 +374,36 @@ def _place_named_facilities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         span = doc[mention.start:head.i + 1]
         found.append(Mention(span.start, span.end, normalize_label(span.text), "Facility", "ner",
                              None, None, span.text))
+    return found
+
+
+def _listed_facilities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'the Ryazan, Volgograd and Saratov refineries': one facility per town listed in front of
+    a plural facility noun (read off the surface: the parser mangles such lists)."""
+    # NER may take one town of the list for a person ("the Saratov and Afipsky refineries")
+    places = {m.end - 1: m for m in mentions if (m.type == "Place" and m.kind in ("label", "alias"))
+              or (m.kind == "ner" and m.type not in ("State", "Bloc"))}
+    if not places:
+        return []
+    found: list[Mention] = []
+    for head in doc:
+        if head.tag_ != "NNS" or head.lemma_.lower() not in FACILITY_HEADS or head.i - 1 not in places:
+            continue
+        listed: list[Mention] = []
+        i = head.i - 1
+        while i >= 0:
+            if i in places:
+                listed.append(places[i])
+                i = places[i].start - 1
+            elif doc[i].text == "," or doc[i].lower_ == "and":
+                i -= 1
+            else:
+                break
+        if len(listed) < 2 or not any(m.type == "Place" for m in listed):
+            continue
+        for place in listed:
+            label = normalize_label(f"{place.text} {head.lemma_.lower()}")
+            found.append(Mention(place.start, place.end, label, "Facility", "ner", None, None, place.text))
     return found
 
 

@@ -218,6 +218,11 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
              and ctx.index[c.i].type in ("Facility", "Organization") and c.i < token.i
              and ctx.index[c.i].kind not in ("demonym", "metonym", "pronoun")
              and (c.dep_ != "amod" or c.pos_ == "PROPN")]
+    named += [ctx.index[c.i] for c in token.children if c.dep_ == "nummod" and c.pos_ == "PROPN"
+              and c.i in ctx.index and ctx.index[c.i].type == "Product"]  # "the FP-1 long-range drone"
+    if named and token.tag_ == "NNS":  # "the Ryazan, Volgograd and Saratov refineries"
+        listed = [m for m in ctx.mentions if named[0].start <= m.start < token.i and m.type == "Facility"]
+        return _unique([Arg(m, token.i, None, None, "direct") for m in listed or named[:1]])
     if named:  # "the Kremniy El microelectronics plant in Bryansk" is the plant, not Bryansk
         return [Arg(named[0], token.i, None, None, "direct")]
     owned = lemma not in lex.site_nouns and any(
@@ -1034,8 +1039,9 @@ def _listing(verb: Token, spec: FrameSpec, ctx: Context) -> list[Finding]:
     lists = [obj for holder in holders for prep in holder.children
              if prep.dep_ == "prep" and prep.lower_ in ("to", "on", "onto", "in")
              for obj in _pobjs(prep) if obj.lemma_.lower() in spec.listing_nouns]
+    # "its sanctions list", "its list of specially designated nationals"
     lists = [obj for obj in lists if obj.lemma_.lower() in spec.verbs | spec.nouns or any(
-        t.lemma_.lower() in spec.verbs | spec.nouns for t in obj.subtree if t.i < obj.i)]
+        t.lemma_.lower() in spec.verbs | spec.nouns | spec.listing_words for t in obj.subtree if t.i != obj.i)]
     if not lists or spec.relation is None:
         return []
     passive = bool(_children(verb, "nsubjpass"))
@@ -1105,6 +1111,10 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
     findings: list[Finding] = []
     if verbal and spec.figurative_verbs and _figurative(pred, spec):
         return findings
+    if verbal and pred.lemma_.lower() in spec.no_as_verbs and any(
+            c.dep_ == "prep" and c.lower_ == "as" for c in pred.children):
+        return findings  # "designated Medvedev as his successor"
+
     rule = f"{spec.name}:{'verb' if verbal else 'agent' if agent_noun else 'noun'}"
     strength = (spec.strength if verbal else spec.strength * 0.95) * slots.agent_certainty
     agents = slots.agents

@@ -74,6 +74,10 @@ class FrameSpec:
     # "added X to its sanctions list": a verb of putting, into a list of this frame
     listing_verbs: frozenset[str] = frozenset()
     listing_nouns: frozenset[str] = frozenset()
+    # words that make a list this frame's list besides its verbs and nouns ("designated")
+    listing_words: frozenset[str] = frozenset()
+    # "designated X as his successor": these verbs say nothing with an "as"-phrase
+    no_as_verbs: frozenset[str] = frozenset()
     # "Russia and Iran have drawn closer", "Minsk moved closer to Beijing": a verb of
     # motion with one of ``closer_words`` is a rapprochement of its subjects (or with "to" Y)
     # "the EU's new listings include X", "among Britain's designations were X": a predicate
@@ -171,6 +175,7 @@ def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
         modifier_relations=dict(raw.get("modifier_relations", {})),
         money_relation=raw.get("money_relation"),
         listing_verbs=words("listing_verbs"), listing_nouns=words("listing_nouns"),
+        listing_words=words("listing_words"), no_as_verbs=words("no_as_verbs"),
         content_verbs=words("content_verbs"), closer_verbs=words("closer_verbs"), closer_words=words("closer_words"),
         strength=float(raw.get("strength", 0.8)),
     )

@@ -122,7 +122,8 @@ def _located_in(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
     found: list[Finding] = []
     containers: list[tuple[Arg, str]] = []
     owners = [root]
-    if root.dep_ in ("compound", "nmod") and root.head.i not in ctx.index:
+    if (root.dep_ in ("compound", "nmod") or (root.dep_ == "amod" and root.pos_ == "PROPN")) \
+            and root.head.i not in ctx.index:
         owners.append(root.head)  # "Russia's Bashkortostan Republic": the name is a compound
     for child in [c for owner in owners for c in owner.children]:
         # "the Zaporizhzhia plant at Enerhodar": a facility is at a place too

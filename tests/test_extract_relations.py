@@ -506,9 +506,11 @@ def test_what_a_states_sanctions_name_is_sanctioned(nlp):
 
 
 def test_a_named_plant_in_a_city_is_the_target_not_the_city(nlp):
-    found = triples(nlp, "In March the army fired two rockets at the Motor Sich engine and turbine "
-                         "plant in Zaporizhzhia, Ukraine said.")
+    found = triples(nlp, "Russia fired a missile at the Motor Sich engine and turbine plant in Zaporizhzhia.")
+    assert ("Russia", "attacks", "Motor Sich") in found
     assert not any(r == "attacks" and o == "Zaporizhzhia" for s, r, o in found)
+    found = triples(nlp, "In May Russia fired a drone at the Yuzhmash missile and space plant in Dnipro.")
+    assert ("Yuzhmash", "located_in", "Dnipro") in found
 
 
 def test_what_is_launched_is_not_attacked(nlp):
@@ -566,5 +568,34 @@ def test_a_relative_clause_on_the_town_of_a_named_plant_is_about_the_plant(nlp):
 
 
 def test_a_facility_at_a_place_is_located_there(nlp):
-    found = triples(nlp, "Engineers inspected the Rivne nuclear power plant at Varash on Monday.")
-    assert any(r == "located_in" and o == "Varash" for s, r, o in found)
+    found = triples(nlp, "The Kremniy El microelectronics plant at Bryansk was hit again.")
+    assert ("Kremniy El", "located_in", "Bryansk") in found
+
+
+def test_a_list_of_designated_entities_is_a_sanctions_list(nlp):
+    found = triples(nlp, "In May the US Treasury added Sovcomflot to its list of specially "
+                         "designated nationals.")
+    assert ("US Treasury", "sanctions", "Sovcomflot") in found
+
+
+def test_towns_listed_before_a_plural_facility_noun_are_facilities(nlp):
+    found = triples(nlp, "Ukrainian drones struck the Saratov, Syzran and Afipsky refineries last month.")
+    assert {("Ukraine", "attacks", "Saratov refinery"), ("Ukraine", "attacks", "Syzran refinery")} <= found
+    assert ("Ukraine", "attacks", "Saratov") not in found
+
+
+def test_designating_an_entity_is_a_sanction(nlp):
+    found = triples(nlp, "Britain's Foreign Office also designated Sovcomflot and two of its captains.")
+    assert any(r == "sanctions" and o == "Sovcomflot" for s, r, o in found)
+
+
+def test_a_product_name_before_a_weapon_noun_is_the_product(nlp):
+    found = triples(nlp, "Baykar, a Turkish company, says it builds the TB2 combat drone in large numbers.")
+    assert ("Baykar", "produces", "Bayraktar TB2") in found
+
+
+def test_an_adviser_or_aide_represents_the_state(nlp):
+    assert ("Yuri Ushakov", "represents", "Russia") in triples(
+        nlp, "Kremlin aide Yuri Ushakov told reporters the meeting went well.")
+    assert ("Jake Sullivan", "represents", "United States") in triples(
+        nlp, "Jake Sullivan, the US national security adviser, flew to Kyiv.")
