@@ -14,7 +14,6 @@ Examples
 """
 from __future__ import annotations
 
-import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -22,7 +21,7 @@ from dataclasses import asdict
 from functools import lru_cache
 from typing import Any
 
-from alliance_graph.config import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
+from alliance_graph.config import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, available_cores
 from alliance_graph.errors import AllianceGraphError
 from alliance_graph.extract.records import Claim, Document
 
@@ -38,14 +37,6 @@ _WINDOW_PER_WORKER = 2
 
 class ExecutorError(AllianceGraphError):
     """A problem with the chosen executor: Dask missing, scheduler unreachable, bad option."""
-
-
-def available_cores() -> int:
-    """Cores this process may run on (respects CPU affinity and container limits)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # macOS, Windows
-        return max(1, os.cpu_count() or 1)
 
 
 def resolve_jobs(jobs: int | None, expected_documents: int | None = None) -> int:

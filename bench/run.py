@@ -125,7 +125,7 @@ def machine_description() -> dict[str, str]:
             info[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             pass
-    from alliance_graph.executors import available_cores
+    from alliance_graph.config import available_cores
 
     info["cores available"] = str(available_cores())
     return info

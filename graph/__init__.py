@@ -13,6 +13,7 @@ from alliance_graph.graph.network import (
     ego,
     neighbors,
     paths,
+    read_neighborhood,
     resolve_actor,
     subgraph,
     to_networkx,
@@ -22,4 +23,4 @@ from alliance_graph.graph.network import (
 from alliance_graph.graph.render import render_html
 
 __all__ = ["Link", "centrality", "communities", "diff", "ego", "neighbors", "paths",
-           "render_html", "resolve_actor", "subgraph", "to_networkx", "who", "who_supplies"]
+           "read_neighborhood", "render_html", "resolve_actor", "subgraph", "to_networkx", "who", "who_supplies"]

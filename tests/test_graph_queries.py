@@ -12,6 +12,7 @@ from alliance_graph.graph.network import (
     ego,
     neighbors,
     paths,
+    read_neighborhood,
     resolve_actor,
     resolve_relation,
     subgraph,
@@ -183,6 +184,37 @@ def test_subgraph_for_rendering(graph):
     view = subgraph(graph, actor="Russia", radius=1, relations=["supplies_weapons_to"])
     assert set(view) == {"Russia", "Iran", "North Korea"}
     assert subgraph(graph, min_sources=2).number_of_edges() == 1
+
+
+def _edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, str, list]]:
+    return sorted((u, v, k, d["claims"]) for u, v, k, d in graph.edges(keys=True, data=True))
+
+
+def test_reading_around_an_actor_gives_the_same_answers_as_the_whole_graph(store, graph):
+    around = to_networkx(store, actors=["dprk"])  # aliases resolve against the store's actors
+    assert {(u, v) for u, v in around.edges()} == {
+        (u, v) for u, v in graph.edges() if "North Korea" in (u, v)}
+    assert neighbors(around, "North Korea") == neighbors(graph, "North Korea")
+    assert who_supplies(to_networkx(store, actors=["Russia"]), "Russia") == who_supplies(graph, "Russia")
+    both = to_networkx(store, actors=["Iran", "Tatarstan"])
+    assert {"Iran", "Tatarstan"} <= set(both) and "Choe Son Hui" not in both
+    with pytest.raises(UnknownActorError, match="Did you mean: North Korea"):
+        to_networkx(store, actors=["North Corea"])
+
+
+@pytest.mark.parametrize("actor, radius", [("Russia", 1), ("Tatarstan", 2), ("Alabuga Special Economic Zone", 1)])
+def test_read_neighborhood_is_the_ego_graph_of_the_whole_graph(store, graph, actor, radius):
+    expected = ego(graph, actor, radius)
+    found = read_neighborhood(store, actor, radius)
+    assert set(found) == set(expected)
+    assert _edges(found) == _edges(expected)
+
+
+def test_read_neighborhood_applies_the_filters_before_walking(store):
+    weapons_only = to_networkx(store, relations=["supplies_weapons_to"])
+    found = read_neighborhood(store, "Russia", 2, relations=["supplies_weapons_to"])
+    assert _edges(found) == _edges(ego(weapons_only, "Russia", 2))
+    assert set(found) == {"Russia", "Iran", "North Korea"}
 
 
 def test_resolve_relation_spellings():

@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib.util
 import io
 import itertools
-import json
 import sys
 from pathlib import Path
 
@@ -140,7 +139,8 @@ def test_in_process_extraction_reads_lazily_and_loads_nothing_for_no_input() -> 
 
 
 def test_default_jobs_one_for_small_inputs_one_per_core_for_large(tmp_path: Path) -> None:
-    from alliance_graph.executors import AUTO_PARALLEL_MIN_DOCUMENTS, available_cores
+    from alliance_graph.config import available_cores
+    from alliance_graph.executors import AUTO_PARALLEL_MIN_DOCUMENTS
     from alliance_graph.pipeline import expected_documents
 
     assert resolve_jobs(None, 5) == 1 and resolve_jobs(None, None) == 1 and resolve_jobs(3, 5) == 3
@@ -204,6 +204,53 @@ def test_store_bulk_load_and_flush(tmp_path: Path, corpus, single_process) -> No
 
     with ClaimStore(tmp_path / "c") as store, pytest.raises(StoreError, match="Unknown RDF format"):
         store.bulk_load(tmp_path / "dump.nq", fmt="no-such-format")
+
+
+def test_parallel_bulk_load_gives_the_same_store(tmp_path: Path, corpus, single_process,
+                                                 monkeypatch) -> None:
+    """An N-Quads dump cut at line ends and loaded by two threads: the very same quads."""
+    from alliance_graph.extract.readers import content_hash
+    from alliance_graph.extract.records import Claim
+    from alliance_graph.ontology import store as store_module
+    from alliance_graph.ontology.store import ClaimStore, RunInfo
+
+    run = RunInfo.start("test")
+    claims = {source: [Claim.from_json(c) for c in found] for source, found in single_process}
+    with ClaimStore(tmp_path / "a") as store:
+        store.replace_documents([(d, claims[d.id], content_hash(d)) for d in corpus], run)
+        store.export("nquads", tmp_path / "dump.nq")
+        expected = set(store.oxigraph)
+    # the dump is small: lower the threshold so it is really cut in pieces
+    monkeypatch.setattr(store_module, "_PARALLEL_LOAD_MIN_BYTES", 0)
+    ranges = store_module._line_ranges(tmp_path / "dump.nq", 3)
+    assert ranges is not None and len(ranges) == 3
+    data = (tmp_path / "dump.nq").read_bytes()
+    assert all(data[end - 1:end] == b"\n" for _, end in ranges) and ranges[-1][1] == len(data)
+    with ClaimStore(tmp_path / "b") as store:
+        store.bulk_load(tmp_path / "dump.nq", jobs=3)
+        assert set(store.oxigraph) == expected
+    # blank nodes would be split into several by separate loads: one piece then
+    blank = tmp_path / "blank.nt"
+    blank.write_text('_:x <http://e/p> <http://e/o1> .\n_:x <http://e/p> <http://e/o2> .\n')
+    assert store_module._line_ranges(blank, 2) is None
+    with ClaimStore(tmp_path / "c") as store:
+        store.bulk_load(blank, jobs=2)
+        assert len({quad.subject for quad in store.oxigraph}) == 1
+
+
+def test_load_command_restores_a_dump(tmp_path: Path, examples_dir: Path) -> None:
+    assert CliRunner().invoke(cli.app, ["--quiet", "build", str(examples_dir), "--out", str(tmp_path / "out"),
+                                        "--no-html"]).exit_code == 0
+    dump = tmp_path / "dump.nq"
+    assert CliRunner().invoke(cli.app, ["export", "-f", "nquads", "-s", str(tmp_path / "out" / "store"),
+                                        "-o", str(dump)]).exit_code == 0
+    result = CliRunner().invoke(cli.app, ["load", str(dump), "-s", str(tmp_path / "copy"), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert "new triples" in result.stderr
+    again = CliRunner().invoke(cli.app, ["export", "-f", "nquads", "-s", str(tmp_path / "copy")])
+    assert sorted(again.stdout.splitlines()) == sorted(dump.read_text(encoding="utf-8").splitlines())
+    missing = CliRunner().invoke(cli.app, ["load", str(tmp_path / "nope.nq"), "-s", str(tmp_path / "copy")])
+    assert missing.exit_code != 0 and "No such file" in missing.stderr and "Traceback" not in missing.output
 
 
 def test_build_push_sends_the_store_to_a_real_triple_store(server, tmp_path: Path,
