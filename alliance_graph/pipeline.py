@@ -194,10 +194,11 @@ def write_outputs(store, out: Path, *, html: bool = True,
         store.export("turtle", handle)
     outputs["turtle"] = ttl_path
     from alliance_graph.graph.network import to_networkx
+    from alliance_graph.graph.render import CLAIMS_SHOWN, render_html
 
-    graph = to_networkx(store)
+    # The page shows a few claims per edge: reading only those keeps a large build's memory flat.
+    graph = to_networkx(store, max_claims_per_edge=CLAIMS_SHOWN)
     if html:
-        from alliance_graph.graph.render import render_html
 
         outputs["html"] = render_html(graph, out / "graph.html")
     if summary is not None:

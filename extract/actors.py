@@ -26,7 +26,8 @@ NER_TYPES: dict[str, str] = {
     "FAC": "Facility", "PRODUCT": "Product",
 }
 FACILITY_HEADS = {"plant", "factory", "zone", "base", "complex", "facility", "shipyard",
-                   "airfield", "airbase", "port", "refinery", "works", "site", "center", "centre"}
+                   "airfield", "airbase", "port", "refinery", "works", "site", "center", "centre",
+                   "terminal", "airport", "spaceport", "cosmodrome", "depot", "arsenal", "dockyard"}
 _PLACE_HEADS = {"region", "oblast", "province", "republic", "krai", "district", "city"}
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _PERSONAL_PRONOUNS = {"he", "she", "him", "his", "her", "hers"}
@@ -99,6 +100,20 @@ def normalize_label(text: str) -> str:
     label = re.sub(r"^(the|The|THE)\s+", "", label)
     label = re.sub(r"'s?$", "", label).strip(" ,.;:\"'()[]-")
     return label
+
+
+# Portfolio words of a title: NER takes "Defence" in "Defence Minister Andrei Belousov" for a body.
+_PORTFOLIO_WORDS = frozenset({
+    "foreign", "defense", "defence", "interior", "finance", "justice", "economy", "trade", "energy",
+    "affairs", "home", "security", "intelligence", "commerce", "industry", "prime", "vice", "deputy",
+})
+
+
+def _title_fragment(span: Span, lexicon: Lexicon) -> bool:
+    """Whether an entity is only the portfolio part of a title ("Defence" before "Minister")."""
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    return following is not None and following.lower_ in lexicon.title_words \
+        and all(t.lower_ in _PORTFOLIO_WORDS for t in span)
 
 
 def _strip_titles(span: Span, lexicon: Lexicon) -> Span:
@@ -215,6 +230,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Ment
     covered_now = {i for m in mentions for i in range(m.start, m.end)}
     facilities = _named_facilities(doc, known) + _place_named_facilities(doc, mentions) \
         + _named_settlements(doc, covered_now) + _named_companies(doc, covered_now, lexicon)
+    facilities = _longest_first(facilities)
     taken = {i for m in facilities for i in range(m.start, m.end)}
     mentions = [_named_after(doc, m) for m in mentions if not taken & set(range(m.start, m.end))] + facilities
     covered = {i for m in mentions for i in range(m.start, m.end)}
@@ -224,6 +240,18 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Ment
     mentions += _anaphora(doc, mentions, covered, lexicon)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _longest_first(mentions: list[Mention]) -> list[Mention]:
+    """Overlapping candidates, longest kept: "the Beihai terminal" is found both as a name
+    before a facility noun ("Beihai") and as a town's facility ("Beihai terminal")."""
+    kept: list[Mention] = []
+    used: set[int] = set()
+    for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+        if not used & set(range(mention.start, mention.end)):
+            kept.append(mention)
+            used |= set(range(mention.start, mention.end))
+    return sorted(kept, key=lambda m: m.start)
 
 
 def _resolve_entity(ent: Span, gazetteer: Gazetteer, lexicon: Lexicon,
@@ -238,7 +266,7 @@ def _resolve_entity(ent: Span, gazetteer: Gazetteer, lexicon: Lexicon,
         role = _role_of(ent) if kind == "demonym" else None
         return Mention(ent.start, ent.end, actor.label, actor.type, kind, actor.qid, role, ent.text)
     actor_type = _unknown_type(ent, lexicon)
-    if not _plausible_name(ent):
+    if not _plausible_name(ent) or _title_fragment(ent, lexicon):
         return None
     span = _strip_titles(ent, lexicon) if actor_type in ("Person", None) or len(ent) == 1 else ent
     label = normalize_label(span.text)

@@ -70,7 +70,7 @@ def _to_claim(finding: Finding, ctx: Context, source: str, published: str | None
     structural = relation in ("located_in", "represents")
     if structural:
         modality, attributed = "asserted", None
-    elif qualifiers.is_prescriptive(pred, ctx):
+    elif qualifiers.is_prescriptive(pred, ctx) or qualifiers.is_open_question(pred, ctx):
         return None
     else:
         modality, _cue = qualifiers.modality(pred, ctx)

@@ -168,6 +168,8 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
                                  or (token.lower_ == "them" and token.dep_ == "dobj")):
         # subjects, and plural objects ("accusing them of ..."); "sanctioned it" stays unresolved
         return _pronoun_antecedents(token, ctx, depth)
+    if token.lower_ == "we" and token.dep_ == "nsubj":
+        return _quoted_speaker(token, ctx, depth)
     mention = ctx.index.get(token.i)
     if mention is not None:
         if mention.kind == "demonym" and token.pos_ in ("ADJ",) and token.head.i >= mention.end:
@@ -288,6 +290,20 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
     return []
 
 
+def _quoted_speaker(pronoun: Token, ctx: Context, depth: int) -> list[Arg]:
+    """'"We express full support to Russia," Kim said': "we" in a quote is its speaker."""
+    quoted = any(t.text in ('"', "\u201c", "\u201d") for t in ctx.doc[sentence_of(pronoun).start:pronoun.i])
+    clause = pronoun.head
+    while quoted and clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
+        clause = clause.head
+    reporter = clause.head
+    if not quoted or clause.dep_ not in ("ccomp", "parataxis") \
+            or reporter.lemma_.lower() not in ctx.lexicon.words("report_verbs"):
+        return []
+    speakers = [a for s in _children(reporter, "nsubj") if s.pos_ != "PRON" for a in resolve(s, ctx, depth + 1)]
+    return speakers or _inverted_speaker(reporter, ctx)
+
+
 def _earlier_group(token: Token, group: str, ctx: Context) -> Arg | None:
     """'these workers', 'the troops' -> the state of the last group of the same noun named
     with a demonym in this or the two sentences before ("North Korean workers")."""
@@ -315,10 +331,21 @@ def _the_two(token: Token, ctx: Context) -> list[Arg]:
             start = sentence_of(ctx.doc[start - 1]).start
     found: dict[str, Arg] = {}
     for mention in reversed(ctx.mentions):
+        if mention.type == "Person" and mention.kind != "pronoun" and ctx.gazetteer is not None:
+            # "Putin held talks with President To Lam and the two sides signed ...": a leader
+            # named stands for his state, closer than the capital he flew from
+            actor = ctx.gazetteer.actors.get(mention.label)
+            state = ctx.gazetteer.actors.get(actor.represents) if actor is not None and actor.represents else None
+            if state is not None and state.type in ("State", "Bloc"):
+                mention = replace(mention, label=state.label, type=state.type, qid=state.qid)
         if not (start <= mention.start < token.i) or mention.type not in ("State", "Bloc"):
             continue
         if ctx.doc[mention.end - 1].dep_ in ("compound", "nmod") or mention.kind == "pronoun":
             continue  # "the Ukraine crisis" names no side
+        last = ctx.doc[mention.end - 1]
+        if last.dep_ == "pobj" and last.head.lower_ in ("in", "inside", "within", "across") \
+                and last.head.head.pos_ == "NOUN":
+            continue  # "the operation in Ukraine": where something happens, not a side
         if mention.label not in found:
             found[mention.label] = Arg(mention, token.i)
             if len(found) == 2:
@@ -350,7 +377,15 @@ def _pronoun_antecedents(pronoun: Token, ctx: Context, depth: int) -> list[Arg]:
              and t.pos_ in ("NOUN", "PROPN") and pronoun.i not in {s.i for s in t.subtree}]
     if start < sent.start:  # from the sentence before, only its subjects
         heads = [t for t in heads if t.i >= sent.start or t.dep_ in ("nsubj", "nsubjpass")]
-    for head in reversed(heads):
+    ordered = list(reversed(heads))
+    if pronoun.dep_ == "poss":
+        # "China had become an enabler of Russia's war against Ukraine through its partnership
+        # with Moscow": a possessive refers first to the subject of its own clause
+        clause = pronoun.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        ordered.sort(key=lambda h: not (h.dep_ == "nsubj" and h.head.i == clause.i))
+    for head in ordered:
         is_plural = head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children) \
             or (head.pos_ == "NOUN" and head.lower_.endswith("men"))  # "servicemen" tagged NN
         if plural != is_plural or head.dep_ == "conj":
@@ -363,8 +398,11 @@ def _pronoun_antecedents(pronoun: Token, ctx: Context, depth: int) -> list[Arg]:
             found = [a for a in found if a.mention.type != "Person"
                      and (a.role or coordinated or ctx.doc[a.token_i].tag_ == "NNS")]
         else:
+            # "South Korea's foreign ministry said it ...": a state body speaks for its state
+            body = head.lemma_.lower() in ctx.lexicon.state_bodies
             found = [a for a in found if a.mention.type in ("State", "Organization", "Bloc")
-                     and a.token_i == head.i]
+                     and (a.token_i == head.i or (body and a.mention.type == "State"
+                                                  and ctx.doc[a.token_i].dep_ == "poss"))]
         if found:
             return found
     return []
@@ -621,11 +659,19 @@ class Slots:
 
 
 def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
+    # an "acl" with its own subject is a content clause the parser hung on a noun ("the
+    # assessment that North Korea has shipped missiles"), not a passive participle
     passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN")
+        verb.dep_ == "acl" and verb.tag_ == "VBN" and not _children(verb, "nsubj"))
     theme_tokens: list[Token] = []
     if passive:
         by = [p for c in verb.children if c.dep_ == "agent" for p in _pobjs(c)]
+        if not by:
+            # "were supplied to the plant by Chinese firms": the parser hangs the by-phrase
+            # on the recipient; only an actor that can act (not a place) is the agent
+            by = [p for r in _prep_objects(verb, spec.recipient_preps) for c in r.children
+                  if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c)
+                  if any(a.mention.type in ("State", "Organization", "Bloc") for a in resolve(p, ctx))]
         agents = [a for b in by for a in resolve(b, ctx)]
         subjects = _children(verb, "nsubjpass")
         if subjects:
@@ -702,6 +748,10 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
         # "dispatch 1,000 sappers and 5,000 builders to Kursk": "to" hangs off the object
         recipient_tokens += [r for o in objects for c in _with_conjuncts(o)
                              for r in _prep_objects(c, preps)]
+    if not recipient_tokens and spec.relation in _SYMMETRIC and "with" in preps:
+        # "toured launch facilities with Putin": the parser hangs the partner on the object
+        recipient_tokens += [r for o in objects if o.i not in ctx.index for r in _prep_objects(o, ("with",))
+                             if any(a.mention.type == "Person" for a in resolve(r, ctx))]
     if not recipient_tokens and objects and spec.by_theme and not spec.inverse:
         # "has supplied shells and sent soldiers to Russia": coordinated verbs of the same
         # frame share the recipient named once, after the last of them
@@ -1045,7 +1095,9 @@ def _listing(verb: Token, spec: FrameSpec, ctx: Context) -> list[Finding]:
     if not lists or spec.relation is None:
         return []
     passive = bool(_children(verb, "nsubjpass"))
-    targets = [a for t in _children(verb, "nsubjpass" if passive else "dobj") for a in resolve(t, ctx)]
+    listed = _children(verb, "nsubjpass" if passive else "dobj")
+    listed += [t for o in (verb, *listed) for t in _added_themes(o)]  # "the site, together with X"
+    targets = [a for t in listed for a in resolve(t, ctx)]
     targets = [a for a in targets if a.role is None or a.role in spec.object_roles]
     if passive:
         agents = [a for c in verb.children if c.dep_ == "agent" for o in _pobjs(c) for a in resolve(o, ctx)]
@@ -1118,6 +1170,11 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
     rule = f"{spec.name}:{'verb' if verbal else 'agent' if agent_noun else 'noun'}"
     strength = (spec.strength if verbal else spec.strength * 0.95) * slots.agent_certainty
     agents = slots.agents
+    if spec.theme_agents:  # "Ukrainian units were driven out of Kursk": the units' state
+        agents = [replace(a, via="direct") for a in slots.theme_args if a.group in spec.theme_agents]
+        if not agents or _children(pred, "dative") or any(
+                c.dep_ == "prep" and c.lower_ in ("to", "into", "toward", "towards") for c in pred.children):
+            return findings  # "drove the soldiers from Moscow to Kursk" moves them, no expulsion
     classes = _classes(slots.themes, ctx)
     if spec.theme_required:
         if not any(cls in spec.theme_required for cls in classes):
@@ -1174,6 +1231,8 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
                 t.ent_type_ == "MONEY" for c in pred.children if c.i < pred.i for t in c.subtree):
             modified.append(spec.money_relation)  # "a $25 billion agreement with X" is a contract
         relations.append((modified[0] if modified else spec.relation, slots.themes))
+    if spec.event_objects and not slots.theme_args:
+        slots.theme_args = _event_participants(slots.themes, ctx)
     if spec.object == "theme":
         objects = slots.theme_args
         if not objects and spec.name == "produce":
@@ -1188,8 +1247,13 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
         objects = objects or slots.recipients
     else:
         objects = slots.recipients
-    if not objects and verbal and pred.dep_ in ("advcl", "xcomp") and spec.object != "recipient" \
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children):
+    purpose = pred.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children)
+    # "will send sappers to Kursk to clear mines and rebuild infrastructure": the parser
+    # often coordinates the second purpose verb with the sending verb itself
+    sent_with = pred.dep_ == "conj" and pred.tag_ == "VB" and spec.place_metonyms \
+        and not _children(pred, "nsubj", "nsubjpass") and any(
+            f.by_theme and not f.inverse for f in ctx.lexicon.verb_frames.get(pred.head.lemma_.lower(), ()))
+    if not objects and verbal and (purpose or sent_with) and spec.object != "recipient":
         # "sends engineers to Russia to rebuild war-torn regions": the purpose happens
         # where the main verb sends them.
         objects = [a for t in _prep_objects(pred.head, ("to", "into")) for a in resolve(t, ctx)]
@@ -1225,7 +1289,9 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
         # "strikes on Kharkiv and Kyiv": a capital hit or held is the city, not the state
         objects = [_as_city(o) for o in objects]
         if not objects:
-            objects = _there(pred, ctx)  # "seized a strip of territory there"
+            # "seized a strip of territory there"; "the region, where X seized territory"
+            # is no control of the whole region
+            objects = _there(pred, ctx, where=not spec.whole_states_only)
     if verbal and pred.lemma_.lower() in spec.locative_verbs:
         objects = [o for o in objects if not _under_prep(ctx.doc[o.token_i], pred, ("in", "inside", "at"))]
     if spec.blocked_object_roles:
@@ -1267,9 +1333,34 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
     return findings
 
 
-def _there(pred: Token, ctx: Context) -> list[Arg]:
-    """'there' next to the predicate or its object -> the last place named before it."""
+def _event_participants(themes: list[Token], ctx: Context) -> list[Arg]:
+    """'military cooperation between X and Y' -> X, Y; 'the dispatch of North Korean workers'
+    -> North Korea; 'Russia's troop rotations' -> Russia: who takes part in an event noun."""
+    lex = ctx.lexicon
+    found: list[Arg] = []
+    for theme in themes:
+        lemma = theme.lemma_.lower()
+        if theme.pos_ != "NOUN" or (lemma not in lex.noun_frames and lemma not in lex.event_nouns):
+            continue
+        found += _between(theme, ctx) + _modifier_agents(theme, ctx, 0)
+        found += [a for t in _prep_objects(theme, ("of", "by")) for a in resolve(t, ctx)]
+    # the participant itself is watched, whatever it sends ("the transfer of Russian missiles")
+    return _unique([replace(a, role=None, group=None) for a in found if a.mention.type != "Place"])
+
+
+def _there(pred: Token, ctx: Context, where: bool = True) -> list[Arg]:
+    """'there' next to the predicate or its object -> the last place named before it;
+    'the Kursk region, where Ukraine launched its incursion' -> the place the clause is on."""
     holders = [pred, *_children(pred, "dobj")]
+    clause = pred
+    while clause.dep_ in ("dobj", "pobj", "prep", "conj", "xcomp") and clause.head.i != clause.i \
+            and len(holders) < 8:
+        clause = clause.head  # "where Ukraine had seized territory during its incursion"
+        holders.append(clause)
+    if where and clause.dep_ == "relcl" and any(c.lower_ == "where" and c.dep_ == "advmod" for c in clause.children):
+        place = [a for a in resolve(clause.head, ctx) if a.mention.type == "Place" and a.via == "direct"]
+        if place:
+            return place[:1]
     if not any(c.lower_ == "there" and c.dep_ == "advmod" for h in holders for c in h.children):
         return []
     start = sentence_of(pred).start

@@ -83,6 +83,12 @@ class FrameSpec:
     # "the EU's new listings include X", "among Britain's designations were X": a predicate
     # noun as subject of these verbs has their objects as its targets
     content_verbs: frozenset[str] = frozenset()
+    # "monitoring military cooperation between X and Y", "tracking the dispatch of North
+    # Korean workers": an event noun as the theme stands for the actors taking part in it
+    event_objects: bool = False
+    # "Ukrainian units were driven out of Kursk": the group of these classes that the verb
+    # acts on is the claim's subject (they had attacked the place they are driven from)
+    theme_agents: frozenset[str] = frozenset()
     closer_verbs: frozenset[str] = frozenset()
     closer_words: frozenset[str] = frozenset()
     strength: float = 0.8
@@ -107,6 +113,7 @@ class Lexicon:
     product_units: frozenset[str]
     activity_nouns: frozenset[str]
     site_nouns: frozenset[str]
+    event_nouns: frozenset[str]
     location_preps: tuple[str, ...]
     private_groups: frozenset[str]
     generic_heads: frozenset[str]
@@ -176,7 +183,8 @@ def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
         money_relation=raw.get("money_relation"),
         listing_verbs=words("listing_verbs"), listing_nouns=words("listing_nouns"),
         listing_words=words("listing_words"), no_as_verbs=words("no_as_verbs"),
-        content_verbs=words("content_verbs"), closer_verbs=words("closer_verbs"), closer_words=words("closer_words"),
+        content_verbs=words("content_verbs"), event_objects=bool(raw.get("event_objects", False)),
+        theme_agents=words("theme_agents"), closer_verbs=words("closer_verbs"), closer_words=words("closer_words"),
         strength=float(raw.get("strength", 0.8)),
     )
 
@@ -222,6 +230,7 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
             product_units=frozenset(nouns.get("product_units", ())),
             activity_nouns=frozenset(nouns.get("activity", ())) | frozenset(nouns.get("sites", ())),
             site_nouns=frozenset(nouns.get("sites", ())),
+            event_nouns=frozenset(nouns.get("events", ())),
             location_preps=tuple(nouns.get("location_preps", ())),
             private_groups=frozenset(nouns.get("private_groups", ())),
             generic_heads=frozenset(nouns.get("generic_heads", ())),

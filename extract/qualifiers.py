@@ -145,6 +145,29 @@ def is_prescriptive(pred: Token, ctx: Context) -> bool:
     return False
 
 
+def is_open_question(pred: Token, ctx: Context) -> bool:
+    """'has not disclosed what, if anything, it will pay X', 'declined to say how many troops
+    it would send', 'it is unclear whether X will supply Y': the predicate is in a question
+    left open, so the sentence states nothing about it."""
+    lex = ctx.lexicon
+    clause = _local_chain(pred)[-1]
+    if clause.dep_ not in ("ccomp", "csubj", "xcomp"):
+        return False
+    opening = next((t for t in clause.subtree if not t.is_punct), clause)
+    if opening.lower_ not in lex.words("question_words") or opening.i > pred.i:
+        return False
+    governor = clause.head
+    governors = [governor, governor.head] if governor.dep_ == "xcomp" else [governor]
+    negation_verbs, unknown = lex.words("negation_verbs"), lex.words("unknown_words")
+    for token in governors:
+        if any(c.dep_ == "neg" for c in token.children) or token.lemma_.lower() in negation_verbs:
+            return True  # "has not disclosed what ...", "declined to say how many ..."
+        if token.lemma_.lower() in unknown or any(
+                c.dep_ == "acomp" and c.lemma_.lower() in unknown for c in token.children):
+            return True  # "it is unclear whether ..."
+    return False
+
+
 def _report_cue(pred: Token, sent: Span, ctx: Context) -> str | None:
     lex = ctx.lexicon
     words = lex.words("report_words")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from alliance_graph.extract.actors import FACILITY_HEADS, Mention
+from alliance_graph.extract.actors import FACILITY_HEADS, Mention, sentence_of
 from alliance_graph.extract.frames import Arg, Context, Finding, _as_city, resolve
 
 if TYPE_CHECKING:
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 _CONTAINERS = ("Place", "State")
 _LOCATED = ("Place", "Facility", "Organization")
 _STATE_SIDE = ("State", "Bloc")
+# Media speak about states, not for them: "North Korea's official news agency" is no state body.
+_MEDIA_WORDS = frozenset({"news", "media", "newspaper", "broadcaster", "television", "radio", "tv"})
 
 
 def structural_findings(ctx: Context) -> list[Finding]:
@@ -123,18 +125,23 @@ def _located_in(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
     containers: list[tuple[Arg, str]] = []
     owners = [root]
     if (root.dep_ in ("compound", "nmod") or (root.dep_ == "amod" and root.pos_ == "PROPN")) \
-            and root.head.i not in ctx.index:
-        owners.append(root.head)  # "Russia's Bashkortostan Republic": the name is a compound
+            and root.head.i not in ctx.index \
+            and root.head.lemma_.lower() in _REGION_NOUNS | FACILITY_HEADS:
+        # "Russia's Bashkortostan Republic": the name is a compound (not "North Korea's Kursk
+        # deployment": a place modifying an event is not owned by the possessor)
+        owners.append(root.head)
     for child in [c for owner in owners for c in owner.children]:
         # "the Zaporizhzhia plant at Enerhodar": a facility is at a place too
         at = ("at",) if mention.type == "Facility" else ()
         if child.dep_ == "prep" and child.lower_ in ("in", "inside", *at):
-            for obj in child.children:
-                if obj.dep_ == "pobj" and obj.i in ctx.index:
+            for obj in [_named_region(o, ctx) for o in child.children if o.dep_ == "pobj"]:
+                if obj.i in ctx.index:
                     inner = ctx.index[obj.i]
                     if inner.kind != "metonym" and (child.lower_ != "at" or inner.type == "Place"):
                         containers.append((Arg(inner, obj.i), "located_in:in"))
-        elif child.dep_ == "poss" and child.i < span.start and child.i in ctx.index:
+        elif child.dep_ == "poss" and child.i < span.start and child.i in ctx.index \
+                and ctx.index[child.i].kind != "metonym":
+            # "Pyongyang's Sunan airport" is in the city, not a claim about the state
             containers.append((Arg(ctx.index[child.i], child.i), "located_in:poss"))
         elif child.dep_ == "appos":
             # "Kursk, a region of Russia"; "Zabaikalsk, a border town in Zabaykalsky Krai"
@@ -157,6 +164,15 @@ def _located_in(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
                     inner = ctx.index.get(place.i)
                     if inner is not None:
                         containers.append((_as_city(Arg(inner, place.i)), "located_in:based"))
+    for kind in [c for c in root.children if c.dep_ == "appos"]:
+        # "Redlepus Vector Industry, a Shenzhen firm": a company described by its city (a
+        # demonym, "a Chinese firm", says nationality, not where it sits)
+        if ctx.lexicon.name_kinds.get(kind.lemma_.lower()) == "Organization":
+            for place in kind.children:
+                inner = ctx.index.get(place.i)
+                if place.dep_ == "compound" and inner is not None and inner.type == "Place" \
+                        and inner.kind not in ("metonym", "demonym"):
+                    containers.append((Arg(inner, place.i), "located_in:based"))
     # "the Russian republic of Tatarstan", "the Ukrainian city of Kharkiv"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
         kind = root.head.head
@@ -176,6 +192,14 @@ def _located_in(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
                        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i > root.i
                        for o in prep.children if o.dep_ == "pobj" and o.i in ctx.index
                        and ctx.index[o.i].kind != "metonym"]
+    follower = ctx.doc[span.end] if span.end < len(ctx.doc) else None
+    if not containers and mention.type == "Facility" and follower is not None and follower.lower_ == "in" \
+            and root.dep_ == "pobj" and follower.head.i == root.head.head.i and follower.head.pos_ == "VERB":
+        # "brought workers to the Alabuga zone in the republic of Tatarstan": the parser hangs
+        # the "in" right after the facility on the verb
+        containers += [(Arg(ctx.index[o.i], o.i), "located_in:in") for o in
+                       (_named_region(p, ctx) for p in follower.children if p.dep_ == "pobj")
+                       if o.i in ctx.index and ctx.index[o.i].kind != "metonym"]
     if mention.type == "Organization":
         containers = [c for c in containers if c[1] == "located_in:based"]
     elif mention.type == "Facility" and mention.kind == "ner" and root.lemma_.lower() not in FACILITY_HEADS:
@@ -189,6 +213,22 @@ def _located_in(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
         # "the Russian Far East" shows Russia; "Ryazan refinery" names a city, not a claim
         found.append(Finding(_arg(mention, root), "located_in", shown, root.i, 0.8, "located_in:name"))
     return found
+
+
+_REGION_NOUNS = frozenset({"republic", "region", "province", "oblast", "krai", "district", "city",
+                           "town", "territory", "state", "county", "prefecture"})
+
+
+def _named_region(obj: Token, ctx: Context) -> Token:
+    """'in the republic of Tatarstan': the place is the name after "of", not the noun."""
+    if obj.i in ctx.index or obj.lemma_.lower() not in _REGION_NOUNS:
+        return obj
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for name in prep.children:
+                if name.dep_ == "pobj" and name.i in ctx.index and ctx.index[name.i].type == "Place":
+                    return name
+    return obj
 
 
 def _container_in_name(mention: Mention, span: Span, ctx: Context, key: str) -> Arg | None:
@@ -207,6 +247,19 @@ def _container_in_name(mention: Mention, span: Span, ctx: Context, key: str) -> 
     target_mention = Mention(span.start, span.end, container.label, container.type, "alias",
                              container.qid, None, span.text)
     return Arg(target_mention, span.root.i)
+
+
+def _state_of_body(mention: Mention, span: Span, ctx: Context) -> Arg | None:
+    """The state a government body acts for, by the gazetteer: "State Department spokesman
+    Matthew Miller" speaks for the United States though the body's name does not say so.
+    Companies and international bodies (no state in ``represents``) keep their own officials."""
+    gazetteer = ctx.gazetteer
+    actor = gazetteer.actors.get(mention.label) if gazetteer is not None else None
+    state = gazetteer.actors.get(actor.represents) if actor is not None and actor.represents else None  # type: ignore[union-attr]
+    if state is None or state.type not in _STATE_SIDE:
+        return None
+    target = Mention(span.start, span.end, state.label, state.type, "alias", state.qid, None, span.text)
+    return Arg(target, span.root.i)
 
 
 def _contains_word(text: str, form: str) -> bool:
@@ -228,7 +281,46 @@ def _title_tokens(span: Span, ctx: Context) -> list[Token]:
             # "Kim Yo Jong, the sister of leader Kim Jong Un": the title after "of" is another's
             titled = child.lower_ in ctx.lexicon.title_words
             tokens += [t for t in child.subtree if titled or t.i <= child.i]
+    if not any(t.lower_ in ctx.lexicon.title_words for t in tokens):
+        tokens += _surface_title(span, ctx)
     return tokens
+
+
+# Words that may stand inside a title in front of a name: "Vietnamese President", "North
+# Korea's defence minister", "the then-defence minister".
+_TITLE_FILLERS = frozenset({"'s", "\u2019s", "the", "-", "foreign", "defense", "defence", "interior",
+                            "finance", "justice", "prime", "vice", "deputy", "first", "national",
+                            "security", "state", "affairs", "general", "then"})
+
+
+def _surface_title(span: Span, ctx: Context) -> list[Token]:
+    """The title written right before a name when the parser split the two ("President To
+    Lam" read as a preposition "To"), or a title in apposition it took for a list item
+    ("North Korea's defence minister, No Kwang Chol, and ..."). Read off the surface: the
+    run of title words, fillers and state names just before the name (and its comma)."""
+    doc = span.doc
+    i = span.start - 1
+    comma = i >= 0 and doc[i].text == ","
+    if comma:
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.text not in (",", ".", ";"):
+            return []  # "the minister, Kim Jong Un said": no closed apposition
+        i -= 1
+    sent_start = sentence_of(doc[span.start]).start
+    tokens: list[Token] = []
+    while i >= sent_start:
+        token = doc[i]
+        named = ctx.index.get(i)
+        if token.lower_ in ctx.lexicon.title_words or token.lower_ in _TITLE_FILLERS \
+                or (named is not None and named.type in (*_STATE_SIDE, "Organization")
+                    and named.kind != "pronoun"):
+            tokens.append(token)
+            i -= 1
+        else:
+            break
+    if not any(t.lower_ in ctx.lexicon.title_words for t in tokens):
+        return []
+    return tokens[::-1]
 
 
 def _person_represents(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
@@ -247,19 +339,29 @@ def _person_represents(mention: Mention, span: Span, ctx: Context) -> list[Findi
             states.append(Arg(inner, token.i))
     found: list[Finding] = []
     gazetteer = ctx.gazetteer
+    bodies: dict[str, Arg] = {}  # state label -> the body of the title that acts for it
     for i, arg in enumerate(states):
         # "Russian Security Council Secretary Sergei Shoigu": a body whose name shows its
-        # state stands for that state; otherwise the person represents the body itself
-        # ("Chairman of the State Affairs Commission").
+        # state stands for that state. "State Department spokesman Matthew Miller": the
+        # official of a body the gazetteer knows to act for a state represents both. A body
+        # acting for no state keeps its officials ("IAEA chief Rafael Grossi").
         if arg.mention.type == "Organization":
             body_span = ctx.doc[arg.mention.start:arg.mention.end]
             shown = _container_in_name(arg.mention, body_span, ctx, "represents")
             if shown is not None:
-                states[i] = shown
+                states[i] = shown  # the name says the state: the body adds nothing
+                continue
+            known = _state_of_body(arg.mention, body_span, ctx)
+            if known is not None:
+                states[i] = known
+                bodies.setdefault(known.mention.label, arg)
     if states:
         states.sort(key=lambda a: a.mention.type != "State")
         first = states[0]
         found.append(Finding(_arg(mention, root), "represents", first, root.i, 0.9, "represents:title"))
+        body = bodies.get(first.mention.label)
+        if body is not None:
+            found.append(Finding(_arg(mention, root), "represents", body, root.i, 0.9, "represents:title"))
         return found
     actor = gazetteer.actors.get(mention.label) if gazetteer is not None else None
     if actor is not None and actor.represents:
@@ -296,7 +398,7 @@ def _body_represents(mention: Mention, span: Span, ctx: Context) -> list[Finding
     if shown is not None:
         return [Finding(_arg(mention, root), "represents", shown, root.i, 0.85, "represents:name")]
     words = {t.lower_ for t in span}
-    if not words & lex.state_bodies:
+    if not words & lex.state_bodies or words & _MEDIA_WORDS:
         return []
     owners: list[Arg] = []
     for token in span:

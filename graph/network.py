@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import networkx as nx
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from alliance_graph.errors import AllianceGraphError, UnknownActorError
 from alliance_graph.extract.records import ACTOR_TYPES, MODALITIES, RELATIONS, SYMMETRIC_RELATIONS
+from alliance_graph.config import DEFAULT_BASE_IRI
 from alliance_graph.ontology.terms import AG
 
 __all__ = [
@@ -286,6 +289,36 @@ def _read_actors(store: Any) -> dict[str, dict[str, Any]]:
     return actors
 
 
+def _claim_rank(claim: dict[str, Any]) -> tuple[Any, ...]:
+    """Strongest first: modality, then confidence; then a stable order."""
+    return (_MODALITY_RANK.get(claim["modality"], 99), -(claim["confidence"] or 0.0),
+            claim["source"] or "", claim["char_start"] or 0, claim["evidence"] or "")
+
+
+@dataclass
+class _Edge:
+    """The claims of one (subject, relation, object) as they are read, optionally capped."""
+
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    sources: set[str] = field(default_factory=set)
+    count: int = 0
+    confidence: float | None = None
+
+    def add(self, claim: dict[str, Any], cap: int | None) -> None:
+        self.count += 1
+        if claim["source"]:
+            self.sources.add(sys.intern(claim["source"]))  # one string per document, not per claim
+        if claim["confidence"] is not None:
+            self.confidence = max(self.confidence or 0.0, claim["confidence"])
+        self.claims.append(claim)
+        if cap is not None and len(self.claims) >= 2 * cap:  # trim now and then, not per claim
+            self.claims = self.strongest(cap)
+
+    def strongest(self, cap: int | None) -> list[dict[str, Any]]:
+        ranked = sorted(self.claims, key=_claim_rank)
+        return ranked if cap is None else ranked[:cap]
+
+
 def _claims_query(focus: Iterable[str] | None) -> str:
     """CLAIMS_QUERY, restricted to claims whose subject or object is one of ``focus`` (IRIs).
 
@@ -314,6 +347,127 @@ def _actor_index(actors: dict[str, dict[str, Any]]) -> tuple[nx.MultiDiGraph, di
     return index, iri_of
 
 
+# ------------------------------------------------------------ reading around actors, natively
+#
+# SPARQL with a dozen OPTIONALs makes Oxigraph hash-join every claim field of the store even
+# when a handful of claims touch the actor; index lookups read just those claims.
+
+_FIELD_BY_PREDICATE: dict[str, str] = {
+    str(RDF.subject): "s", str(RDF.predicate): "p", str(RDF.object): "o",
+    str(PROV.wasDerivedFrom): "doc",
+    **{str(AG[name]): name for name in ("evidence", "charStart", "charEnd", "confidence",
+                                         "modality", "quantity", "resource", "eventDate",
+                                         "attributedTo")},
+}
+_DOCUMENT_FIELDS: dict[str, str] = {
+    str(DCTERMS.identifier): "source", str(DCTERMS.source): "url", str(DCTERMS.title): "title",
+    str(DCTERMS.publisher): "publisher", str(DCTERMS.issued): "issued",
+}
+_ROW_KEYS = ("claim", *_FIELD_BY_PREDICATE.values(), *_DOCUMENT_FIELDS.values())
+
+
+def _native_focus_rows(native: Any, focus: Iterable[str],
+                       relations: set[str] | None = None) -> Iterator[dict[str, str | None]]:
+    """The rows CLAIMS_QUERY gives for the claims touching ``focus``, by index lookups;
+    with ``relations`` (JSON names), only claims of those relations are read in full."""
+    import pyoxigraph as ox
+
+    rdf_type, claim_class = str(RDF.type), str(AG.Claim)
+    rdf_predicate = ox.NamedNode(str(RDF.predicate))
+    wanted = None if relations is None else {
+        iri for iri, name in _RELATION_BY_IRI.items() if name in relations}
+    documents: dict[tuple[str, str], dict[str, str]] = {}
+    seen: set[tuple[str, str]] = set()
+    for iri in sorted(focus):
+        actor = ox.NamedNode(iri)
+        for position in (RDF.subject, RDF.object):
+            for link in native.quads_for_pattern(None, ox.NamedNode(str(position)), actor, None):
+                claim, graph = link.subject, link.graph_name
+                if (claim.value, str(graph)) in seen:
+                    continue
+                seen.add((claim.value, str(graph)))
+                if wanted is not None and not any(
+                        q.object.value in wanted
+                        for q in native.quads_for_pattern(claim, rdf_predicate, None, graph)):
+                    continue
+                row: dict[str, str | None] = dict.fromkeys(_ROW_KEYS)
+                row["claim"] = claim.value
+                is_claim = False
+                for quad in native.quads_for_pattern(claim, None, None, graph):
+                    predicate = quad.predicate.value
+                    if predicate == rdf_type:
+                        is_claim = is_claim or quad.object.value == claim_class
+                    elif predicate in _FIELD_BY_PREDICATE and row[_FIELD_BY_PREDICATE[predicate]] is None:
+                        row[_FIELD_BY_PREDICATE[predicate]] = quad.object.value
+                if not is_claim or None in (row["s"], row["p"], row["o"]):
+                    continue
+                if row["doc"] is not None:
+                    key = (row["doc"], str(graph))
+                    if key not in documents:
+                        documents[key] = {
+                            _DOCUMENT_FIELDS[q.predicate.value]: q.object.value
+                            for q in native.quads_for_pattern(ox.NamedNode(row["doc"]), None, None, graph)
+                            if q.predicate.value in _DOCUMENT_FIELDS}
+                    row.update(documents[key])
+                yield row
+
+
+def _native_actors(native: Any, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """What ``_read_actors`` gives, for ``iris`` only, by index lookups.
+
+    An actor is described again in every document that names it; the first description
+    of each kind is enough (aliases are gathered from all of them).
+    """
+    import pyoxigraph as ox
+
+    def values(node: Any, predicate: Any) -> Iterator[str]:
+        for quad in native.quads_for_pattern(node, ox.NamedNode(str(predicate)), None, None):
+            yield quad.object.value
+
+    actors: dict[str, dict[str, Any]] = {}
+    for iri in iris:
+        node = ox.NamedNode(iri)
+        types = (_TYPE_BY_IRI[v] for v in values(node, RDF.type) if v in _TYPE_BY_IRI)
+        actor_type = next(types, None)
+        if actor_type is None:
+            continue
+        if actor_type == "Actor":  # a specific class may come from another document
+            actor_type = next((t for t in types if t != "Actor"), actor_type)
+        qid = next((v[len(_WIKIDATA):] for v in values(node, OWL.sameAs) if v.startswith(_WIKIDATA)), None)
+        actors[iri] = {"iri": iri, "label": next(values(node, RDFS.label), None), "type": actor_type,
+                       "qid": qid, "aliases": set(values(node, SKOS.altLabel))}
+    return actors
+
+
+def _native_lookup(store: Any, name: str) -> str | None:
+    """The IRI of the actor ``name`` labels, is an alias of, or is the QID of; else None.
+
+    Exact spellings only (and the gazetteer's canonical label); anything looser falls back
+    to reading every actor, which also finds suggestions for a typo.
+    """
+    import pyoxigraph as ox
+
+    from alliance_graph.ontology.iris import actor_iri
+
+    native = store.oxigraph
+    base = store.stored_base_iri() or DEFAULT_BASE_IRI
+    for candidate in filter(None, (name, _gazetteer_label(name))):
+        try:
+            iri = actor_iri(candidate, base)
+        except ValueError:
+            continue
+        if _native_actors(native, [iri]):
+            return iri
+    lookups: list[tuple[Any, Any]] = [(RDFS.label, ox.Literal(name)), (SKOS.altLabel, ox.Literal(name))]
+    if re.fullmatch(r"Q\d+", name):
+        lookups.append((OWL.sameAs, ox.NamedNode(_WIKIDATA + name)))
+    for predicate, value in lookups:
+        for quad in native.quads_for_pattern(None, ox.NamedNode(str(predicate)), value, None):
+            if isinstance(quad.subject, ox.NamedNode) and _native_actors(native, [quad.subject.value]):
+                return quad.subject.value
+    return None
+
+
 def _fallback_label(iri: str) -> str:
     tail = re.split(r"[/#]", iri.rstrip("/#"))[-1]
     return tail.replace("_", " ").replace("-", " ") or iri
@@ -323,7 +477,8 @@ def to_networkx(store: Any, *, relations: Iterable[str] | None = None,
                 actor_types: Iterable[str] | None = None, min_sources: int = 1,
                 modalities: Iterable[str] | None = None, since: str | date | None = None,
                 until: str | date | None = None, min_confidence: float = 0.0,
-                actors: Iterable[str] | None = None) -> nx.MultiDiGraph:
+                actors: Iterable[str] | None = None,
+                max_claims_per_edge: int | None = None) -> nx.MultiDiGraph:
     """Read the claim store into a MultiDiGraph: one edge per (subject, relation, object).
 
     Parameters
@@ -349,6 +504,10 @@ def to_networkx(store: Any, *, relations: Iterable[str] | None = None,
         ``resolve_actor`` takes them). The filter runs inside the store, so asking about
         one actor does not read the whole graph. Raises ``UnknownActorError`` for a name
         the store does not know.
+    max_claims_per_edge
+        Keep only this many claims per edge, the strongest (``claim_count`` still counts
+        them all): what a picture of a large store needs, in memory that does not grow
+        with the number of documents repeating an edge.
 
     Returns
     -------
@@ -356,7 +515,8 @@ def to_networkx(store: Any, *, relations: Iterable[str] | None = None,
         Nodes keyed by canonical label with ``label``, ``type``, ``qid``, ``iri`` and
         ``aliases``; edges keyed by relation with ``relation``, ``claims`` (best first),
         ``sources`` (distinct, sorted), ``source_count``, ``confidence`` (the best),
-        ``modality`` (the strongest, in ``records.MODALITIES`` order) and ``symmetric``.
+        ``modality`` (the strongest, in ``records.MODALITIES`` order), ``symmetric`` and
+        ``claim_count``.
 
     Examples
     --------
@@ -371,14 +531,31 @@ def to_networkx(store: Any, *, relations: Iterable[str] | None = None,
     wanted_modalities = _check_modalities(modalities)
     start, end = _date_option(since, "since"), _date_option(until, "until")
 
-    known = _read_actors(store)
+    if max_claims_per_edge is not None and max_claims_per_edge < 1:
+        raise AllianceGraphError(f"max_claims_per_edge must be at least 1, not {max_claims_per_edge}")
+    native = getattr(store, "oxigraph", None)
     focus: set[str] | None = None
+    known: dict[str, dict[str, Any]] | None = None
     if actors is not None:
-        index, iri_of = _actor_index(known)
-        focus = {iri_of[resolve_actor(index, name)] for name in actors}
-    grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        focus = set()
+        for name in actors:
+            iri = _native_lookup(store, name) if native is not None else None
+            if iri is None:
+                if known is None:
+                    known = _read_actors(store)
+                    index, iri_of = _actor_index(known)
+                iri = iri_of[resolve_actor(index, name)]
+            focus.add(iri)
+    if focus is None:
+        rows: Iterable[dict[str, str | None]] = _rows(store, _claims_query(None))
+        known = _read_actors(store)
+    elif native is not None:
+        rows = _native_focus_rows(native, focus, wanted_relations)
+    else:
+        rows = _rows(store, _claims_query(focus))
+    grouped: dict[tuple[str, str, str], _Edge] = {}
     seen_claims: set[str] = set()
-    for row in _rows(store, _claims_query(focus)) if focus != set() else ():
+    for row in rows:
         if focus is not None:
             # a claim between two focus actors matches both branches of the UNION
             if row["claim"] in seen_claims:
@@ -406,8 +583,17 @@ def to_networkx(store: Any, *, relations: Iterable[str] | None = None,
             when = claim_date(claim)
             if when is None or (start and when < start) or (end and when > end):
                 continue
-        grouped.setdefault((row["s"], relation, row["o"]), []).append(claim)
+        edge = grouped.get((row["s"], relation, row["o"]))
+        if edge is None:
+            edge = grouped[row["s"], relation, row["o"]] = _Edge()
+        edge.add(claim, max_claims_per_edge)
 
+    if focus is not None:  # only the actors at the ends of the edges read
+        endpoints = {iri for subject, _, obj in grouped for iri in (subject, obj)}
+        known = (_native_actors(native, endpoints) if native is not None
+                 else {iri: actor for iri, actor in (known or _read_actors(store)).items()
+                       if iri in endpoints})
+    assert known is not None
     graph = nx.MultiDiGraph()
     node_of: dict[str, str] = {}
 
@@ -429,25 +615,22 @@ def to_networkx(store: Any, *, relations: Iterable[str] | None = None,
                            aliases=sorted(actor["aliases"]))
         return key
 
-    for (subject_iri, relation, object_iri), claims in sorted(grouped.items()):
-        sources = sorted({c["source"] for c in claims if c["source"]})
+    for (subject_iri, relation, object_iri), edge in sorted(grouped.items()):
+        sources = sorted(edge.sources)
         if len(sources) < min_sources:
             continue
         subject, obj = node_for(subject_iri), node_for(object_iri)
         if subject is None or obj is None:
             continue
+        claims = edge.strongest(max_claims_per_edge)
         for claim in claims:
             claim.update(subject=graph.nodes[subject]["label"], object=graph.nodes[obj]["label"],
                          subject_type=graph.nodes[subject]["type"],
                          object_type=graph.nodes[obj]["type"])
-        claims.sort(key=lambda c: (_MODALITY_RANK.get(c["modality"], 99),
-                                   -(c["confidence"] or 0.0), c["source"] or "",
-                                   c["char_start"] or 0, c["evidence"] or ""))
-        confidences = [c["confidence"] for c in claims if c["confidence"] is not None]
         graph.add_edge(
             subject, obj, key=relation, relation=relation, claims=claims, sources=sources,
-            source_count=len(sources), confidence=max(confidences) if confidences else None,
-            modality=claims[0]["modality"], symmetric=relation in SYMMETRIC_RELATIONS)
+            source_count=len(sources), confidence=edge.confidence, modality=claims[0]["modality"],
+            symmetric=relation in SYMMETRIC_RELATIONS, claim_count=edge.count)
     return graph
 
 

@@ -49,6 +49,10 @@ _PALETTE = (
 )
 RELATION_COLORS: dict[str, str] = dict(zip(RELATIONS, _PALETTE))
 
+# The page lists this many claims per edge (MAX_CLAIMS in templates/graph.html) and counts
+# the rest, so a page of a large corpus does not carry every evidence sentence.
+CLAIMS_SHOWN = 8
+
 # Hedged claims are drawn fainter (and the weakest dashed), so the eye goes to firm ones.
 _OPACITY = {"asserted": 1.0, "reported": 0.5, "planned": 0.5, "possible": 0.4, "negated": 0.3}
 _DASHED = {"possible", "negated"}
@@ -161,6 +165,7 @@ def graph_payload(graph: nx.MultiDiGraph, *, title: str = "alliance-graph") -> d
         relation = attrs.get("relation", key)
         relation_counts[relation] = relation_counts.get(relation, 0) + 1
         sources = attrs.get("sources") or []
+        claims = attrs.get("claims") or []
         modality = attrs.get("modality") or "asserted"
         edges.append({
             "id": index, "from": ids[u], "to": ids[v], "fromLabel": nodes[ids[u]]["label"],
@@ -170,7 +175,8 @@ def graph_payload(graph: nx.MultiDiGraph, *, title: str = "alliance-graph") -> d
             "modality": modality, "opacity": _OPACITY.get(modality, 1.0),
             "dashes": modality in _DASHED,
             "width": round(1 + 2 * math.log2(max(len(sources), 1)), 2),
-            "claims": [_claim_payload(claim) for claim in attrs.get("claims") or []],
+            "claims": [_claim_payload(claim) for claim in claims[:CLAIMS_SHOWN]],
+            "claimCount": attrs.get("claim_count", len(claims)),
         })
     relations = {
         relation: {"label": relation_label(relation),

@@ -79,14 +79,30 @@ def export_format(name: str) -> ExportFormat:
 
 
 def union_triples(store: "ClaimStore") -> Iterator["pyoxigraph.Triple"]:
-    """Every distinct triple of every graph of the store."""
+    """Every distinct triple of every graph of the store, streamed one graph at a time.
+
+    A claim, a document's description and a run's record each live in one graph only, so
+    just the triples that can repeat across document graphs (actor descriptions, plain
+    ``subject relation object`` edges) are remembered to drop their repeats: memory grows
+    with the actors and edges, not with the number of documents.
+    """
     import pyoxigraph as ox
 
-    solutions = store.oxigraph.query(
-        "SELECT DISTINCT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
-    )
-    for solution in solutions:
-        yield ox.Triple(solution["s"], solution["p"], solution["o"])
+    base = store.stored_base_iri()
+    unique_prefixes = (f"{base}claim/", f"{base}run/") if base else ()
+    seen: set["pyoxigraph.Triple"] = set()
+    graphs: list["pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.DefaultGraph"] = [
+        ox.DefaultGraph(), *store.oxigraph.named_graphs()]
+    for graph in graphs:
+        for quad in store.oxigraph.quads_for_pattern(None, None, None, graph):
+            triple = quad.triple
+            subject = quad.subject
+            if subject == graph or (isinstance(subject, ox.NamedNode)
+                                    and subject.value.startswith(unique_prefixes)):
+                yield triple
+            elif triple not in seen:
+                seen.add(triple)
+                yield triple
 
 
 def serialize_store(store: "ClaimStore", fmt: str) -> bytes:

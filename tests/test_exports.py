@@ -39,6 +39,9 @@ def test_turtle_is_the_union_and_nquads_keeps_the_graphs(store):
     zone = "<https://w3id.org/alliance-graph/id/actor/Alabuga%20Special%20Economic%20Zone>"
     assert sum(1 for line in nquads.splitlines() if line.startswith(zone + " <http://www.w3.org/2000/01/rdf-schema#label>")) == 2
     assert len(store_union(store)) < len(store_quads(store))
+    # streamed graph by graph, yet each triple of the union written once
+    lines = [line for line in serialize_store(store, "ntriples").decode().splitlines() if line]
+    assert len(lines) == len(set(lines)) == len(store_union(store))
 
 
 def test_export_to_a_path_a_text_stream_and_bad_format(store, tmp_path):

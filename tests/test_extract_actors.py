@@ -240,3 +240,61 @@ def test_a_company_suffix_makes_an_organization(nlp):
 def test_located_at_a_place_in_a_state(nlp):
     found = triples(nlp, "Warships anchored at a naval pier at Sevastopol in Crimea.")
     assert any(s.startswith("Sevastopol") and r == "located_in" and o == "Crimea" for s, r, o in found)
+
+
+def test_portfolio_word_of_a_title_is_no_actor(nlp):
+    text = "The delegation included Defence Minister Andrei Belousov and two generals."
+    labels = {m["label"] for m in mentions(nlp, text)}
+    assert "Defence" not in labels
+    assert ("Andrei Belousov", "represents", "Russia") in triples(nlp, text)
+
+
+def test_official_of_a_state_body_represents_its_state(nlp):
+    found = triples(nlp, "State Department spokesman Matthew Miller told reporters the talks had failed.")
+    assert ("Matthew Miller", "represents", "United States") in found
+
+
+def test_news_agency_represents_no_state(nlp):
+    text = ("The launch was reported by North Korea's official Korean Central News Agency and by "
+            "South Korea's Yonhap news agency.")
+    assert not any(relation == "represents" for _s, relation, _o in triples(nlp, text))
+
+
+def test_title_split_from_the_name_by_the_parser(nlp):
+    # "To" of "To Lam" reads as a preposition; the title is read off the surface
+    found = triples(nlp, "Lavrov later met Vietnamese President To Lam in the capital.")
+    assert ("To Lam", "represents", "Vietnam") in found
+
+
+def test_title_in_apposition_read_as_a_list(nlp):
+    text = "Brussels blacklisted North Korea's defence minister, No Kwang Chol, and three generals."
+    assert ("No Kwang Chol", "represents", "North Korea") in triples(nlp, text)
+
+
+def test_capital_owning_a_facility_makes_no_state_location(nlp):
+    found = triples(nlp, "The delegation landed at Pyongyang's Sunan airport before dawn.")
+    assert not any(relation == "located_in" for _s, relation, _o in found)
+
+
+def test_place_owned_by_a_state_only_when_it_is_the_place(nlp):
+    headline = "What North Korea's Kursk Gambit Means For Seoul"
+    assert ("Kursk", "located_in", "North Korea") not in triples(nlp, headline)
+    assert ("Bashkortostan", "located_in", "Russia") in triples(nlp, "Drones hit Russia's Bashkortostan Republic.")
+
+
+def test_republic_of_x_after_a_facility_hung_on_the_verb(nlp):
+    text = "Moscow moved the drone line to the Alabuga Special Economic Zone in the republic of Tatarstan."
+    assert ("Alabuga Special Economic Zone", "located_in", "Tatarstan") in triples(nlp, text)
+
+
+def test_town_named_terminal_is_one_facility(nlp):
+    found = [m for m in mentions(nlp, "A tanker unloaded at the Qinzhou terminal in Guangxi.")
+             if m["type"] == "Facility"]
+    assert [m["label"] for m in found] == ["Qinzhou terminal"]
+
+
+def test_company_described_by_its_city_is_based_there(nlp):
+    found = triples(nlp, "Washington blacklisted Redlepus Vector Industry, a Shenzhen firm, last year.")
+    assert ("Redlepus Vector Industry", "located_in", "Shenzhen") in found
+    nationality = triples(nlp, "Brussels blacklisted Tianjin Tech, a Chinese company, last year.")
+    assert not any(relation == "located_in" for _s, relation, _o in nationality)

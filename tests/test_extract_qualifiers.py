@@ -146,3 +146,20 @@ def test_no_plans_is_negated(nlp):
 
     claims = claims_for_text(nlp, "The Kremlin said Russia had no plans to send troops to Serbia.")
     assert claims and all(c.modality == "negated" for c in claims if c.relation == "deploys_troops_to")
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow has not disclosed what, if anything, it will pay Pyongyang for the workers.",
+    "The ministry declined to say how many shells North Korea had sent to Russia.",
+    "It is unclear whether Iran will supply ballistic missiles to Russia.",
+    "Officials did not say if China would send drones to Russia.",
+])
+def test_an_open_question_states_nothing(nlp, text):
+    assert not claims_for_text(nlp, text)
+
+
+def test_a_question_answered_is_a_claim(nlp):
+    found = claim(nlp, "Officials said what North Korea had sent to Russia: shells and rockets.", "supplies_weapons_to")
+    assert found.subject == "North Korea"
+    found = claim(nlp, "Seoul said that North Korea had sent shells to Russia.", "supplies_weapons_to")
+    assert found.modality == "reported"

@@ -253,6 +253,16 @@ def test_sentences_without_claims(nlp, text):
                  ("NATO", "monitors", "Russia"), id="owned_activity_stands_for_its_owner"),
     pytest.param("Beijing lent Moscow billions of dollars.",
                  ("China", "provides_economic_support_to", "Russia"), id="money_is_economic_support"),
+    pytest.param("Artillery shells were being shipped to the Russian army by Chinese companies.",
+                 ("China", "supplies_weapons_to", "Russia"), id="by_phrase_hung_on_the_recipient"),
+    pytest.param("Poland's foreign ministry said it was monitoring the transfer of Russian missiles to Belarus.",
+                 ("Poland", "monitors", "Russia"), id="a_state_body_speaks_for_its_state_through_it"),
+    pytest.param("Pyongyang will dispatch 500 sappers to the Kursk region to clear mines and rebuild bridges.",
+                 ("North Korea", "helps_rebuild", "Kursk"), id="purpose_verb_coordinated_with_the_sending_verb"),
+    pytest.param('"We express our full support to Russia," Lukashenko said on Friday.',
+                 ("Alexander Lukashenko", "expresses_support_for", "Russia"), id="we_in_a_quote_is_the_speaker"),
+    pytest.param("Kim Jong Un toured a tank factory with Vladimir Putin in September.",
+                 ("Kim Jong Un", "meets_with", "Vladimir Putin"), id="touring_a_site_with_a_leader_is_a_meeting"),
 ])
 def test_construction(nlp, text, expected):
     """One construction each (the id names it); symmetric relations in either order."""
@@ -599,3 +609,71 @@ def test_an_adviser_or_aide_represents_the_state(nlp):
         nlp, "Kremlin aide Yuri Ushakov told reporters the meeting went well.")
     assert ("Jake Sullivan", "represents", "United States") in triples(
         nlp, "Jake Sullivan, the US national security adviser, flew to Kyiv.")
+
+
+def test_a_content_clause_on_a_noun_is_active(nlp):
+    found = claims_for_text(nlp, "Officials repeated their assessment that Iran has shipped hundreds of drones to Russia.")
+    assert [(c.subject, c.relation, c.object, c.modality) for c in found if c.relation == "supplies_weapons_to"] == [
+        ("Iran", "supplies_weapons_to", "Russia", "reported")]
+
+
+def test_military_builders_are_troops(nlp):
+    found = triples(nlp, "Pyongyang to send 3,000 military builders to Russia's Kursk region")
+    assert ("North Korea", "deploys_troops_to", "Kursk") in found
+    assert ("North Korea", "supplies_labor_to", "Kursk") not in found
+
+
+def test_a_watched_event_stands_for_its_participants(nlp):
+    found = triples(nlp, "Japan is closely monitoring military cooperation between Moscow and Pyongyang.")
+    assert {("Japan", "monitors", "Russia"), ("Japan", "monitors", "North Korea")} <= found
+    assert ("NATO", "monitors", "Belarus") in triples(nlp, "NATO is tracking the movement of Belarusian troops.")
+
+
+def test_an_attack_in_a_where_clause_is_on_the_place(nlp):
+    text = "Shelling continued in the Belgorod region, where Ukraine had seized several villages during a raid in March."
+    found = triples(nlp, text)
+    assert ("Ukraine", "attacks", "Belgorod") in found
+    assert ("Ukraine", "controls", "Belgorod") not in found  # some villages are not the region
+
+
+def test_the_two_sides_are_the_leaders_named_last(nlp):
+    found = either_way(nlp, "After a stop in Tehran, Putin met Recep Tayyip Erdogan in Ankara. The two sides "
+                            "signed several cooperation agreements.")
+    assert ("Russia", "cooperates_with", "Turkey") in found
+    assert ("Iran", "cooperates_with", "Turkey") not in found
+
+
+def test_a_place_where_something_happens_is_not_a_side(nlp):
+    found = either_way(nlp, "Putin thanked Kim for his support of the operation in Ukraine, and said the two "
+                            "countries would deepen their cooperation.")
+    assert not any("Ukraine" in (s, o) for s, r, o in found if r == "cooperates_with")
+
+
+def test_a_possessive_refers_to_the_subject_of_its_clause(nlp):
+    found = either_way(nlp, "Belarus has become a key enabler of Russia's war against Ukraine through its "
+                            "partnership with Moscow.")
+    assert ("Belarus", "cooperates_with", "Russia") in found
+    assert ("Ukraine", "cooperates_with", "Russia") not in found
+    # inside a relative clause with its own subject, the nearest actor still wins
+    found = triples(nlp, "Officials said China was supplying Russia with machine tools that sustain its war "
+                         "against Ukraine.")
+    assert ("Russia", "attacks", "Ukraine") in found and ("China", "attacks", "Ukraine") not in found
+
+
+def test_support_for_an_industrial_base_is_no_political_support(nlp):
+    assert not any(r == "expresses_support_for" for _s, r, _o in triples(
+        nlp, "Beijing's large-scale support for Russia's defence industrial base worries Europe."))
+
+
+def test_listed_in_a_sanctions_package_and_added_together_with(nlp):
+    assert ("European Union", "sanctions", "Kim Yong Bok") in triples(
+        nlp, "The European Union listed the North Korean general Kim Yong Bok in its latest sanctions package.")
+    found = triples(nlp, "Britain added the Kupol plant, together with its parent company Almaz-Antey, "
+                         "to its sanctions list.")
+    assert ("United Kingdom", "sanctions", "Almaz-Antey") in found
+
+
+def test_troops_driven_out_of_a_place_had_attacked_it(nlp):
+    assert ("Ukraine", "attacks", "Sudzha") in triples(nlp, "Russian forces pushed Ukrainian troops out of Sudzha.")
+    assert ("Ukraine", "attacks", "Kursk") in triples(nlp, "Ukrainian units were expelled from the Kursk region.")
+    assert not triples(nlp, "The convoy drove Russian soldiers from Moscow to Kursk.")

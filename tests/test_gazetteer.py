@@ -84,7 +84,9 @@ def test_every_un_member_state_is_a_state(gazetteer: Gazetteer) -> None:
         ("Kim Jong-un", "Kim Jong Un", "label"),
         ("kim jong un", "Kim Jong Un", "label"),
         ("Zelenskyy", "Volodymyr Zelensky", "alias"),
-        ("Erdogan", "Recep Tayyip Erdoğan", "alias"),
+        ("Erdogan", "Recep Tayyip Erdogan", "alias"),
+        ("Erdoğan", "Recep Tayyip Erdogan", "alias"),
+        ("Tô Lâm", "To Lam", "label"),
         ("Geran-2", "Shahed drone", "alias"),
         ("Alabuga plant", "Alabuga Special Economic Zone", "alias"),
         ("Russia's Tatarstan Republic", "Tatarstan", "alias"),
@@ -222,3 +224,24 @@ def test_extra_file_new_entry_needs_a_type(tmp_path: Path) -> None:
     extra = write_jsonl(tmp_path / "mine.jsonl", [{"label": "Somewhere New"}])
     with pytest.raises(GazetteerError, match="type None"):
         load_gazetteer(extra=[extra])
+
+
+def test_canonical_labels_use_the_ascii_press_spelling(gazetteer: Gazetteer) -> None:
+    accented = [label for label in gazetteer.actors if not label.isascii()]
+    assert accented == []
+    # the written form with diacritics stays an alias of the same actor
+    assert gazetteer.lookup("Tô Lâm").label == "To Lam"
+    assert gazetteer.lookup("Viktor Orbán").label == "Viktor Orban"
+
+
+def test_news_agencies_speak_for_no_state(gazetteer: Gazetteer) -> None:
+    for name in ("KCNA", "TASS", "Xinhua", "Yonhap", "IRNA", "RIA Novosti"):
+        actor = gazetteer.lookup(name)
+        assert actor is not None and actor.type == "Organization", name
+        assert actor.represents is None, name
+
+
+def test_agencies_known_by_their_acronyms(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Ukraine's defence intelligence directorate").label == "HUR"
+    assert gazetteer.lookup("Defence Intelligence of Ukraine").label == "HUR"
+    assert gazetteer.actors["Kyrylo Budanov"].represents in ("Ukraine", "HUR")

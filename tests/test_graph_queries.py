@@ -217,6 +217,18 @@ def test_read_neighborhood_applies_the_filters_before_walking(store):
     assert set(found) == {"Russia", "Iran", "North Korea"}
 
 
+def test_claims_per_edge_can_be_capped_and_still_counted(store, graph):
+    capped = to_networkx(store, max_claims_per_edge=1)
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        kept = capped.edges[u, v, key]
+        assert kept["claims"] == data["claims"][:1]  # the strongest one
+        assert kept["claim_count"] == data["claim_count"] == len(data["claims"])
+        assert (kept["sources"], kept["confidence"], kept["modality"]) == (
+            data["sources"], data["confidence"], data["modality"])
+    with pytest.raises(AllianceGraphError):
+        to_networkx(store, max_claims_per_edge=0)
+
+
 def test_resolve_relation_spellings():
     assert resolve_relation("suppliesWeaponsTo") == "supplies_weapons_to"
     assert resolve_relation("deploys-troops-to") == "deploys_troops_to"

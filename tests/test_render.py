@@ -128,3 +128,16 @@ def test_render_html_writes_the_file(tmp_path, graph):
 def test_an_empty_graph_renders(tmp_path):
     target = render_html(nx.MultiDiGraph(), tmp_path / "empty.html")
     assert embedded_data(target.read_text(encoding="utf-8"))["nodes"] == []
+
+
+def test_a_page_carries_a_few_claims_per_edge_and_counts_the_rest():
+    from alliance_graph.graph.render import CLAIMS_SHOWN
+
+    claims = [{"evidence": f"Iran sent drones, report {n}.", "source": f"s{n}", "modality": "asserted"}
+              for n in range(CLAIMS_SHOWN + 5)]
+    g = nx.MultiDiGraph()
+    g.add_edge("Iran", "Russia", key="supplies_weapons_to", relation="supplies_weapons_to",
+               sources=[c["source"] for c in claims], claims=claims, claim_count=40)
+    edge = graph_payload(g)["edges"][0]
+    assert len(edge["claims"]) == CLAIMS_SHOWN and edge["claimCount"] == 40
+    assert f"var MAX_CLAIMS = {CLAIMS_SHOWN};" in html_document(g)
