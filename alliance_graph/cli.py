@@ -139,6 +139,9 @@ EXECUTOR_OPTION = typer.Option(ExecutorName.local, "--executor",
                                help="Where extraction runs: this machine, or a Dask cluster.")
 SCHEDULER_OPTION = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                 help="Dask scheduler address (tcp://host:8786); default: a local cluster of --jobs workers.")
+GAZETTEER_OPTION = typer.Option(
+    None, "--gazetteer", metavar="FILE",
+    help="Extra gazetteer (JSON Lines, as extract/data/gazetteer.jsonl); merged into the shipped one. Repeatable.")
 BATCH_OPTION = typer.Option(DEFAULT_BATCH_SIZE, "--batch-size", min=1,
                             help="Documents per spaCy batch and per store write.")
 
@@ -160,6 +163,7 @@ def build(
     html: bool = typer.Option(True, "--html/--no-html", help="Write graph.html."),
     executor: ExecutorName = EXECUTOR_OPTION,
     scheduler: Optional[str] = SCHEDULER_OPTION,
+    gazetteer: Optional[list[Path]] = GAZETTEER_OPTION,
     push_to: Optional[str] = typer.Option(
         None, "--push", metavar="ENDPOINT",
         help="Then send every named graph to this SPARQL Graph Store endpoint, as `push` does "
@@ -178,7 +182,7 @@ def build(
         summary = run_build(inputs, out, store_dir=store, model=model, base_iri=base_iri,
                             batch_size=batch_size, jobs=resolve_jobs(jobs, total), html=html,
                             on_skip=_warn_skip, on_warning=_warn_kept, on_progress=progress.advance if progress else None,
-                            executor=executor.value, scheduler=scheduler)
+                            executor=executor.value, scheduler=scheduler, gazetteers=gazetteer or ())
     finally:
         if progress:
             progress.stop()
@@ -253,6 +257,7 @@ def extract(
     batch_size: int = BATCH_OPTION,
     executor: ExecutorName = EXECUTOR_OPTION,
     scheduler: Optional[str] = SCHEDULER_OPTION,
+    gazetteer: Optional[list[Path]] = GAZETTEER_OPTION,
 ) -> None:
     """Print the claims of articles to stdout; writes no store."""
     from alliance_graph.executors import resolve_jobs
@@ -272,7 +277,8 @@ def extract(
     try:
         for document, claims in extract_documents(
                 iter_documents(inputs, on_skip, _warn_kept), model=model, batch_size=batch_size,
-                jobs=resolve_jobs(jobs, total), executor=executor.value, scheduler=scheduler):
+                jobs=resolve_jobs(jobs, total), executor=executor.value, scheduler=scheduler,
+                gazetteers=gazetteer or ()):
             documents += 1
             for claim in claims:
                 if fmt is ClaimFormat.jsonl:
@@ -315,11 +321,14 @@ def evaluate(
     show_errors: bool = typer.Option(False, "--show-errors", help="List every miss and false positive with its evidence."),
     peer: Optional[str] = typer.Option(None, "--peer", help="Also score a naive peer in the same run: textacy."),
     model: str = MODEL_OPTION,
+    gazetteer: Optional[list[Path]] = typer.Option(
+        None, "--gazetteer", metavar="FILE", help="Extra gazetteer (JSON Lines), as for build. Repeatable."),
 ) -> None:
     """Score extraction against gold claims: precision, recall, F1, per relation."""
     from alliance_graph.extract.evaluate import run_eval
 
-    result = run_eval(gold, inputs, model=model, show_errors=show_errors, peer=peer)
+    result = run_eval(gold, inputs, model=model, show_errors=show_errors, peer=peer,
+                      gazetteers=gazetteer or ())
     console.print(result.text if hasattr(result, "text") else str(result), highlight=False,
                   markup=False)
 

@@ -64,16 +64,19 @@ _use_lock = threading.Lock()
 
 
 @lru_cache(maxsize=2)
-def _pipeline_for(model: str):
+def _pipeline_for(model: str, gazetteers: tuple[str, ...] = ()):
+    from pathlib import Path
+
     from alliance_graph.extract import load_pipeline
 
-    return load_pipeline(model)
+    return load_pipeline(model, gazetteer_paths=[Path(path) for path in gazetteers] or None)
 
 
-def cached_pipeline(model: str = DEFAULT_MODEL):
-    """The spaCy pipeline of ``model``, loaded once per process (thread-safe)."""
+def cached_pipeline(model: str = DEFAULT_MODEL, gazetteers: tuple[str, ...] = ()):
+    """The spaCy pipeline of ``model`` with extra ``gazetteers`` (JSONL files), loaded once
+    per process (thread-safe)."""
     with _load_lock:
-        return _pipeline_for(model)
+        return _pipeline_for(model, tuple(gazetteers))
 
 
 def claim_to_dict(claim: Claim) -> dict[str, Any]:
@@ -86,11 +89,12 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
 
 
 def extract_records(model: str, records: list[dict[str, Any]],
-                    batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[dict[str, Any]]]:
+                    batch_size: int = DEFAULT_BATCH_SIZE,
+                    gazetteers: tuple[str, ...] = ()) -> list[list[dict[str, Any]]]:
     """Worker task: documents as dicts in, one list of claim dicts per document out."""
     from alliance_graph.extract import extract_claims
 
-    nlp = cached_pipeline(model)
+    nlp = cached_pipeline(model, gazetteers)
     documents = [Document(**record) for record in records]
     # One extraction at a time per process: a spaCy pipeline is not meant to be shared by
     # threads (a Dask worker started with several threads would otherwise do so).
@@ -99,8 +103,8 @@ def extract_records(model: str, records: list[dict[str, Any]],
                 for _, claims in extract_claims(nlp, documents, batch_size=batch_size, n_process=1)]
 
 
-def _preload(model: str) -> str:
-    cached_pipeline(model)
+def _preload(model: str, gazetteers: tuple[str, ...] = ()) -> str:
+    cached_pipeline(model, gazetteers)
     return model
 
 
@@ -136,8 +140,8 @@ def _in_order(submit, documents: Iterable[Document], batch_size: int,
         yield from drain_one()
 
 
-def _local_pool(documents: Iterable[Document], *, model: str, batch_size: int,
-                jobs: int) -> Iterator[tuple[Document, list[Claim]]]:
+def _local_pool(documents: Iterable[Document], *, model: str, batch_size: int, jobs: int,
+                gazetteers: tuple[str, ...] = ()) -> Iterator[tuple[Document, list[Claim]]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -148,7 +152,8 @@ def _local_pool(documents: Iterable[Document], *, model: str, batch_size: int,
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
         try:
-            yield from _in_order(lambda records: pool.submit(extract_records, model, records, batch_size),
+            yield from _in_order(lambda records: pool.submit(extract_records, model, records, batch_size,
+                                                                     gazetteers),
                                  documents, batch_size, jobs * _WINDOW_PER_WORKER)
         except BrokenProcessPool:
             raise ExecutorError("an extraction worker process died (out of memory, or killed); "
@@ -159,7 +164,7 @@ def _local_pool(documents: Iterable[Document], *, model: str, batch_size: int,
 
 
 def _in_process(documents: Iterable[Document], *, model: str, batch_size: int,
-                n_process: int = 1) -> Iterator[tuple[Document, list[Claim]]]:
+                n_process: int = 1, gazetteers: tuple[str, ...] = ()) -> Iterator[tuple[Document, list[Claim]]]:
     from alliance_graph.extract import extract_claims
 
     iterator = iter(documents)
@@ -167,7 +172,7 @@ def _in_process(documents: Iterable[Document], *, model: str, batch_size: int,
         first = next(iterator)
     except StopIteration:  # nothing to do: do not load the model
         return
-    nlp = cached_pipeline(model)
+    nlp = cached_pipeline(model, gazetteers)
 
     def chained() -> Iterator[Document]:
         yield first
@@ -177,7 +182,8 @@ def _in_process(documents: Iterable[Document], *, model: str, batch_size: int,
 
 
 def _dask(documents: Iterable[Document], *, model: str, batch_size: int, jobs: int,
-          scheduler: str | None, connect_timeout: str) -> Iterator[tuple[Document, list[Claim]]]:
+          scheduler: str | None, connect_timeout: str,
+          gazetteers: tuple[str, ...] = ()) -> Iterator[tuple[Document, list[Claim]]]:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -198,9 +204,11 @@ def _dask(documents: Iterable[Document], *, model: str, batch_size: int, jobs: i
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         # Load the model on every worker now, once, rather than inside the first tasks.
-        client.run(_preload, model)
+        # Extra gazetteers travel by path: a remote worker needs the same file at that path.
+        client.run(_preload, model, gazetteers)
         yield from _in_order(
-            lambda records: client.submit(extract_records, model, records, batch_size, pure=False),
+            lambda records: client.submit(extract_records, model, records, batch_size, gazetteers,
+                                          pure=False),
             documents, batch_size, workers * _WINDOW_PER_WORKER)
     finally:
         client.close()
@@ -211,7 +219,8 @@ def _dask(documents: Iterable[Document], *, model: str, batch_size: int, jobs: i
 def run_extraction(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
                    batch_size: int = DEFAULT_BATCH_SIZE, jobs: int = 1, executor: str = "local",
                    scheduler: str | None = None, strategy: str = "pool",
-                   connect_timeout: str = "10s") -> Iterator[tuple[Document, list[Claim]]]:
+                   connect_timeout: str = "10s",
+                   gazetteers: Iterable[str] = ()) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims of each document, in input order, from the chosen executor.
 
     Parameters
@@ -229,6 +238,9 @@ def run_extraction(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
         ``n_process``, with the rules in this process).
     connect_timeout
         How long to try reaching the ``scheduler`` (a Dask duration: ``"10s"``).
+    gazetteers
+        Extra gazetteer JSONL files merged into the shipped one (same format as
+        ``extract/data/gazetteer.jsonl``); checked here, before any worker starts.
 
     Notes
     -----
@@ -239,11 +251,26 @@ def run_extraction(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
         raise ExecutorError(f"unknown executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
     if scheduler and executor != "dask":
         raise ExecutorError("--scheduler needs --executor dask")
+    extra = _checked_gazetteers(gazetteers)
     if executor == "dask":
         return _dask(documents, model=model, batch_size=batch_size, jobs=jobs, scheduler=scheduler,
-                     connect_timeout=connect_timeout)
+                     connect_timeout=connect_timeout, gazetteers=extra)
     if jobs <= 1:
-        return _in_process(documents, model=model, batch_size=batch_size)
+        return _in_process(documents, model=model, batch_size=batch_size, gazetteers=extra)
     if strategy == "spacy":
-        return _in_process(documents, model=model, batch_size=batch_size, n_process=jobs)
-    return _local_pool(documents, model=model, batch_size=batch_size, jobs=jobs)
+        return _in_process(documents, model=model, batch_size=batch_size, n_process=jobs,
+                           gazetteers=extra)
+    return _local_pool(documents, model=model, batch_size=batch_size, jobs=jobs, gazetteers=extra)
+
+
+def _checked_gazetteers(paths: Iterable[str]) -> tuple[str, ...]:
+    """Absolute paths of readable, well-formed gazetteer files (a bad one fails here, with
+    its name, rather than in every worker)."""
+    from pathlib import Path
+
+    from alliance_graph.extract.gazetteer import load_gazetteer
+
+    checked = tuple(str(Path(path).expanduser().resolve()) for path in paths)
+    if checked:
+        load_gazetteer(extra=checked)  # GazetteerError names the file and the line
+    return checked

@@ -65,13 +65,16 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
 def extract_documents(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
                       batch_size: int = DEFAULT_BATCH_SIZE, jobs: int = 1,
                       executor: str = "local", scheduler: str | None = None,
+                      gazetteers: Iterable[str | os.PathLike[str]] = (),
                       ) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims of each document, streamed in input order; loads the spaCy pipeline on first
-    need only (in this process, in ``jobs`` worker processes, or on Dask workers)."""
+    need only (in this process, in ``jobs`` worker processes, or on Dask workers).
+    ``gazetteers`` are extra gazetteer JSONL files merged into the shipped one."""
     from alliance_graph.executors import run_extraction
 
     yield from run_extraction(documents, model=model, batch_size=batch_size, jobs=jobs,
-                              executor=executor, scheduler=scheduler)
+                              executor=executor, scheduler=scheduler,
+                              gazetteers=[os.fspath(path) for path in gazetteers])
 
 
 def expected_documents(inputs: Iterable[str | os.PathLike[str]]) -> int | None:
@@ -105,7 +108,8 @@ def build(inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[s
           jobs: int | None = 1, html: bool = True, on_skip: SkipHandler | None = None,
           on_progress: ProgressHandler | None = None, executor: str = "local",
           scheduler: str | None = None,
-          on_warning: SkipHandler | None = None) -> BuildSummary:
+          on_warning: SkipHandler | None = None,
+          gazetteers: Iterable[str | os.PathLike[str]] = ()) -> BuildSummary:
     """Read every article under ``inputs``, extract claims into the store, write the outputs.
 
     Writes ``claims.jsonl`` (the JSON Lines contract), ``graph.ttl`` (Turtle of the whole
@@ -149,7 +153,8 @@ def build(inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[s
 
             jobs = resolve_jobs(None, expected_documents(inputs))
         extracted = extract_documents(changed_documents(), model=model, batch_size=batch_size,
-                                      jobs=jobs, executor=executor, scheduler=scheduler)
+                                      jobs=jobs, executor=executor, scheduler=scheduler,
+                                      gazetteers=gazetteers)
         claims_since_flush = 0
         for batch in _batched(extracted, batch_size):
             store.replace_documents(

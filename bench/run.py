@@ -390,7 +390,10 @@ def measure_store(report: Report, triples: int, work: Path, batch_size: int) -> 
         loaded = store.triple_count()
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     rate = loaded / elapsed
-    report.add(Figure("store", f"bulk load of {loaded:,} triples (N-Quads)", rate, "triples/s",
+    from alliance_graph.config import available_cores
+
+    report.add(Figure("store", f"bulk load of {loaded:,} triples (N-Quads, {available_cores()} loader threads)",
+                      rate, "triples/s",
                       ">= 100,000/s", rate >= 100_000,
                       detail=f"{elapsed:.1f} s, CPU {cpu:.1f} s, {dump.stat().st_size / 1e6:.0f} MB, "
                              f"load average {os.getloadavg()[0]:.1f}"))
@@ -416,7 +419,9 @@ def _best_ms(action: Callable[[], object], repeat: int = 5) -> float:
 
 
 def measure_queries(report: Report, store_path: Path) -> None:
-    """neighbors / who-supplies as the product answers them, on the large store."""
+    """neighbors / who-supplies as the product answers them (``alliance-graph query``: read
+    the claims around the actor, then ask), on the large store; for the biggest hub and for
+    an actor of typical degree; and the same questions as bare SPARQL."""
     from alliance_graph.graph import network
     from alliance_graph.ontology.store import ClaimStore
 
@@ -424,19 +429,31 @@ def measure_queries(report: Report, store_path: Path) -> None:
         started = time.perf_counter()
         graph = network.to_networkx(store)
         load_ms = (time.perf_counter() - started) * 1000
-        report.add(Figure("store", "read the store into networkx (to_networkx)", load_ms, "ms",
-                          detail=f"{graph.number_of_nodes():,} nodes, "
-                                 f"{graph.number_of_edges():,} edges"))
-        for name, ask in (("neighbors Russia", lambda: network.neighbors(graph, "Russia")),
-                          ("who supplies Russia", lambda: network.who_supplies(graph, "Russia"))):
-            latency = _best_ms(ask)
-            report.add(Figure("store", f"query latency: {name}", latency, "ms", "< 200 ms",
-                              latency < 200, detail=f"{len(ask())} links, graph in memory"))
+        report.add(Figure("store", "read the whole store into networkx (to_networkx)", load_ms, "ms",
+                          detail=f"{graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges; "
+                                 "for top/communities/path, not for one actor's questions"))
+        degrees = sorted(graph.degree(), key=lambda item: item[1])
+        typical = degrees[len(degrees) // 2][0]
+        for actor in ("Russia", typical):
+            def ask_neighbors(actor: str = actor) -> list:
+                return network.neighbors(network.to_networkx(store, actors=[actor]), actor)
+
+            def ask_suppliers(actor: str = actor) -> list:
+                around = network.to_networkx(store, actors=[actor], relations=network.SUPPLY_RELATIONS)
+                return network.who_supplies(around, actor) if actor in around else []
+
+            for name, ask in (("neighbors", ask_neighbors), ("who supplies", ask_suppliers)):
+                latency = _best_ms(ask, repeat=3)
+                found = ask()
+                claims = sum(len(link.claims) for link in found)
+                report.add(Figure("store", f"query latency: {name} {actor}", latency, "ms", "< 200 ms",
+                                  latency < 200, detail=f"{len(found):,} links from {claims:,} claims "
+                                                        "with their evidence, as `alliance-graph query` reads them"))
         for name, query in sparql_questions().items():
             latency = _best_ms(lambda query=query: list(store.oxigraph.query(query, use_default_graph_as_union=True)))
             rows = len(list(store.oxigraph.query(query, use_default_graph_as_union=True)))
             report.add(Figure("store", f"SPARQL latency: {name}", latency, "ms", "< 200 ms",
-                              latency < 200, detail=f"{rows} rows, straight from Oxigraph"))
+                              latency < 200, detail=f"{rows} rows, straight from Oxigraph (no evidence)"))
 
 
 def sparql_questions(actor: str = "Russia") -> dict[str, str]:

@@ -570,11 +570,13 @@ class EvalResult:
 
 def run_eval(gold_path: str | os.PathLike[str], inputs: Sequence[str | os.PathLike[str]], *,
              model: str | None = None, show_errors: bool = False,
-             peer: str | None = None, nlp: Any = None) -> EvalResult:
+             peer: str | None = None, nlp: Any = None,
+             gazetteers: Sequence[str | os.PathLike[str]] = ()) -> EvalResult:
     """Read ``inputs``, extract claims with our pipeline (and the peer), score against gold.
 
     ``nlp`` is an already loaded pipeline of ours (tests pass one); by default ``model`` is
-    loaded. The peer parses with a plain ``spacy.load(model)``.
+    loaded, with the extra ``gazetteers`` files. The peer parses with a plain
+    ``spacy.load(model)``.
 
     Raises
     ------
@@ -597,7 +599,8 @@ def run_eval(gold_path: str | os.PathLike[str], inputs: Sequence[str | os.PathLi
     from alliance_graph.extract import extract_claims, load_pipeline
 
     if nlp is None:
-        nlp = load_pipeline(model or DEFAULT_MODEL)
+        nlp = load_pipeline(model or DEFAULT_MODEL,
+                            gazetteer_paths=[Path(path) for path in gazetteers] or None)
     ours = [claim for _doc, claims in extract_claims(nlp, documents) for claim in claims]
     peer_report = None
     if peer == "textacy":

@@ -120,3 +120,29 @@ def test_usage_mistakes_are_usage_errors_not_crashes(argv):
     result = runner.invoke(app, argv)
     assert result.exit_code == 2, result.output
     assert "Internal error" not in result.output and "Traceback" not in result.output
+
+
+def test_an_analysts_own_gazetteer_types_and_resolves_new_actors(tmp_path: Path) -> None:
+    article = tmp_path / "zone.txt"
+    article.write_text("Vostrania supplied fuel to the Republic of Blorvania last week, "
+                       "Blorvanian officials said.\n", encoding="utf-8")
+    extra = tmp_path / "mine.jsonl"
+    extra.write_text('{"label": "Blorvania", "type": "State", "aliases": ["Republic of Blorvania"], '
+                     '"demonyms": ["Blorvanian"]}\n'
+                     '{"label": "Vostrania", "type": "State"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(article), "--gazetteer", str(extra)])
+    assert result.exit_code == 0, result.output
+    claims = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {(c["subject"], c["relation"], c["object"], c["object_type"]) for c in claims} == {
+        ("Vostrania", "provides_economic_support_to", "Blorvania", "State")}
+    out = tmp_path / "out"
+    built = runner.invoke(app, ["--quiet", "build", str(article), "--out", str(out), "--no-html",
+                                "--gazetteer", str(extra)])
+    assert built.exit_code == 0, built.output
+    assert "Blorvania" in (out / "claims.jsonl").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"label": "X", "type": "Spaceship"}\n', encoding="utf-8")
+    for bad in (broken, tmp_path / "missing.jsonl"):
+        failed = runner.invoke(app, ["extract", str(article), "--gazetteer", str(bad)])
+        assert failed.exit_code == 1 and bad.name in failed.stderr
+        assert "Traceback" not in failed.output
