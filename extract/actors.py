@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from alliance_graph.extract.gazetteer import Gazetteer
+    from alliance_graph.extract.gazetteer import Actor, Gazetteer
     from alliance_graph.extract.lexicon import Lexicon
 
 # spaCy entity labels -> actor types for entities the gazetteer does not know.
@@ -106,6 +106,7 @@ def normalize_label(text: str) -> str:
 _PORTFOLIO_WORDS = frozenset({
     "foreign", "defense", "defence", "interior", "finance", "justice", "economy", "trade", "energy",
     "affairs", "home", "security", "intelligence", "commerce", "industry", "prime", "vice", "deputy",
+    "cabinet", "chief",  # "Chief Cabinet Secretary Yoshimasa Hayashi"
 })
 
 
@@ -173,6 +174,18 @@ def _unknown_type(span: Span, lexicon: Lexicon | None = None) -> str | None:
     return actor_type
 
 
+# Nouns of events: a name in front of one names the event, not an actor ("the Freedom Edge
+# exercise", "the Vostok drills").
+_EVENT_HEADS = frozenset({"exercise", "drill", "wargame", "maneuver", "manoeuvre", "games"})
+
+
+def _names_event(span: Span) -> bool:
+    """Whether an unknown name only modifies an event noun: "their Freedom Edge exercise"."""
+    root = span.root
+    return root.dep_ in ("compound", "amod", "nmod") and root.head.i >= span.end \
+        and (root.head.lemma_.lower() in _EVENT_HEADS or root.head.lower_ in _EVENT_HEADS)
+
+
 def _plausible_name(span: Span) -> bool:
     """Reject entity spans that are clearly not names (lowercase words, bare numbers)."""
     text = span.text.strip()
@@ -237,7 +250,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Ment
     surnames = _surnames(doc, persons, covered)
     mentions += surnames
     covered |= {m.start for m in surnames}
-    mentions += _anaphora(doc, mentions, covered, lexicon)
+    mentions += _anaphora(doc, mentions, covered, lexicon, gazetteer)
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -266,7 +279,7 @@ def _resolve_entity(ent: Span, gazetteer: Gazetteer, lexicon: Lexicon,
         role = _role_of(ent) if kind == "demonym" else None
         return Mention(ent.start, ent.end, actor.label, actor.type, kind, actor.qid, role, ent.text)
     actor_type = _unknown_type(ent, lexicon)
-    if not _plausible_name(ent) or _title_fragment(ent, lexicon):
+    if not _plausible_name(ent) or _title_fragment(ent, lexicon) or _names_event(ent):
         return None
     span = _strip_titles(ent, lexicon) if actor_type in ("Person", None) or len(ent) == 1 else ent
     label = normalize_label(span.text)
@@ -453,7 +466,7 @@ def _surnames(doc: Doc, persons: list[Mention], covered: set[int]) -> list[Menti
 
 
 def _anaphora(doc: Doc, mentions: list[Mention], covered: set[int],
-              lexicon: Lexicon) -> list[Mention]:
+              lexicon: Lexicon, gazetteer: Gazetteer | None = None) -> list[Mention]:
     """Definite descriptions and personal pronouns that point back to a known actor."""
     found: list[Mention] = []
     for token in doc:
@@ -475,6 +488,13 @@ def _anaphora(doc: Doc, mentions: list[Mention], covered: set[int],
         if determiners[:1] not in (["the"], ["this"], ["that"]) or modifiers:
             continue
         head = token.lemma_.lower()
+        if wanted == "State":
+            # "Hayashi said the government would respond": the state the speaker serves
+            target = _speaker_state(token, mentions, lexicon, gazetteer) if gazetteer is not None else None
+            if target is not None:
+                found.append(Mention(token.i, token.i + 1, target.label, target.type, "definite",
+                                     target.qid, None, token.text))
+            continue
         skip = _REGION_WORDS if head in _SETTLEMENT_WORDS else frozenset()
         # "the ministry's spokesman": the last body named a ministry, before any organization
         target = _last_of_type(mentions, wanted, token.i, doc, skip_words=skip, named=head)
@@ -486,6 +506,40 @@ def _anaphora(doc: Doc, mentions: list[Mention], covered: set[int],
             found.append(Mention(token.i, token.i + 1, target.label, target.type, "definite",
                                  target.qid, None, token.text))
     return found
+
+
+def _speaker_state(token: Token, mentions: list[Mention], lexicon: Lexicon,
+                   gazetteer: Gazetteer) -> Actor | None:
+    """The state behind "the government" when it is the subject of what a speaker reports:
+    "Japan's Hayashi said the government would act" -> Japan; "Lammy said the government was
+    sanctioning tankers" -> the United Kingdom. Anything else stays unresolved: "the
+    government" as an object, or with no speaker of a known state, names nobody sure."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    index = mention_index(mentions)
+    verb = token.head
+    speech = lexicon.words("report_verbs")
+    for _step in range(4):  # said -> ccomp; told ... and said -> conj
+        if verb.lemma_.lower() in speech:
+            for child in verb.children:
+                mention = index.get(child.i)
+                if child.dep_ == "nsubj" and mention is not None and mention.kind not in ("demonym", "definite"):
+                    return _state_served(mention, gazetteer)
+        if verb.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "parataxis") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _state_served(mention: Mention, gazetteer: Gazetteer) -> Actor | None:
+    """The state an actor is or acts for, following ``represents`` (a minister -> a ministry
+    -> its state)."""
+    actor = gazetteer.actors.get(mention.label)
+    for _step in range(3):
+        if actor is None or actor.type == "State":
+            return actor
+        actor = gazetteer.actors.get(actor.represents) if actor.represents else None
+    return None
 
 
 _SETTLEMENT_WORDS = frozenset({"city", "town", "village"})

@@ -177,6 +177,12 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
         else:
             return [Arg(mention, token.i, mention.role)]
     lemma = token.lemma_.lower()
+    following = ctx.index.get(token.i + 1)
+    if token.lower_ in lex.title_words and following is not None and following.type == "Person" \
+            and following.start == token.i + 1:
+        # "talks with Vietnamese President To Lam": the parser may split the title from the
+        # name; the title stands for the person it introduces, not for its demonym
+        return [Arg(following, token.i + 1)]
     if token.dep_ == "appos" and lemma in lex.name_kinds and token.head.i in ctx.index \
             and ctx.index[token.head.i].kind not in ("demonym", "metonym"):
         # "the Selena, a Russian tanker blacklisted by Washington": the tanker is the Selena
@@ -1344,8 +1350,27 @@ def _event_participants(themes: list[Token], ctx: Context) -> list[Arg]:
             continue
         found += _between(theme, ctx) + _modifier_agents(theme, ctx, 0)
         found += [a for t in _prep_objects(theme, ("of", "by")) for a in resolve(t, ctx)]
+    found += _measure_targets(themes, ctx)
     # the participant itself is watched, whatever it sends ("the transfer of Russian missiles")
     return _unique([replace(a, role=None, group=None) for a in found if a.mention.type != "Place"])
+
+
+def _measure_targets(themes: list[Token], ctx: Context) -> list[Arg]:
+    """'sanctions on X', 'compliance with sanctions on X', 'sanctions violations by X' -> X:
+    who is watched when a monitor watches a measure or the conduct under it."""
+    lex = ctx.lexicon
+    measures, conduct = lex.words("watched_measures"), lex.words("watched_conduct")
+    found: list[Arg] = []
+    for theme in themes:
+        lemma = theme.lemma_.lower()
+        if lemma in conduct:
+            found += [a for t in _prep_objects(theme, ("by", "of")) for a in resolve(t, ctx)]
+            inner = _prep_objects(theme, ("with", "of"))
+            inner += [c for c in theme.children if c.dep_ == "compound" and c.lemma_.lower() in measures]
+            found += _measure_targets(inner, ctx)
+        elif lemma in measures:
+            found += [a for t in _prep_objects(theme, lex.words("measure_preps")) for a in resolve(t, ctx)]
+    return found
 
 
 def _there(pred: Token, ctx: Context, where: bool = True) -> list[Arg]:

@@ -46,7 +46,29 @@ def structural_findings(ctx: Context) -> list[Finding]:
         elif mention.type == "Organization" and mention.start not in in_titles:
             # "secretary of Russia's Security Council": the person represents, not the body
             findings += _body_represents(mention, span, ctx)
-    return findings
+    return _most_specific_places(findings, ctx)
+
+
+def _most_specific_places(findings: list[Finding], ctx: Context) -> list[Finding]:
+    """Where a place or facility sits, said once: when the article puts it in a region the
+    gazetteer knows to lie in a state ("Alabuga, in Tatarstan" ... "Russia's Alabuga"), the
+    state is implied and only the region is claimed."""
+    gazetteer = ctx.gazetteer
+    if gazetteer is None:
+        return findings
+    implied: set[tuple[str, str]] = set()
+    for finding in findings:
+        if finding.relation == "located_in" and finding.object.mention.type == "Place":
+            label = finding.object.mention.label
+            for _step in range(6):  # region -> federal district -> state
+                actor = gazetteer.actors.get(label)
+                if actor is None or not actor.located_in:
+                    break
+                label = actor.located_in
+                implied.add((finding.subject.mention.label, label))
+    return [f for f in findings if not (
+        f.relation == "located_in" and f.object.mention.type in _STATE_SIDE
+        and (f.subject.mention.label, f.object.mention.label) in implied)]
 
 
 def _locative_chains(ctx: Context) -> list[Finding]:

@@ -298,3 +298,46 @@ def test_company_described_by_its_city_is_based_there(nlp):
     assert ("Redlepus Vector Industry", "located_in", "Shenzhen") in found
     nationality = triples(nlp, "Brussels blacklisted Tianjin Tech, a Chinese company, last year.")
     assert not any(relation == "located_in" for _s, relation, _o in nationality)
+
+
+def test_region_named_in_the_article_implies_the_state(nlp):
+    text = ("Drones are assembled at Russia's Alabuga Special Economic Zone. "
+            "The Alabuga Special Economic Zone in Tatarstan employs foreign workers.")
+    found = triples(nlp, text)
+    assert ("Alabuga Special Economic Zone", "located_in", "Tatarstan") in found
+    assert ("Alabuga Special Economic Zone", "located_in", "Russia") not in found
+
+
+def test_name_of_an_exercise_is_no_actor(nlp):
+    doc = nlp("The three navies held their Ocean Shield exercise near Jeju, with Japan joining.")
+    assert any(ent.text == "Ocean Shield" for ent in doc.ents)  # NER does see a name there
+    assert "Ocean Shield" not in {m["label"] for m in doc._.actor_mentions}
+
+
+def test_cabinet_in_a_title_is_no_body(nlp):
+    found = mentions(nlp, "Chief Cabinet Secretary Hiroshi Tanaka said Japan would respond.")
+    assert "Cabinet" not in {m["label"] for m in found}
+
+
+def test_the_government_is_the_state_of_the_speaker(nlp):
+    from dataclasses import replace
+
+    from alliance_graph.extract.actors import find_mentions
+    from alliance_graph.extract.gazetteer import load_gazetteer
+    from alliance_graph.extract.lexicon import load_lexicon
+
+    shipped = load_lexicon()
+    lexicon = replace(shipped, definite_nouns={**shipped.definite_nouns, "government": "State"})
+    gazetteer = load_gazetteer()
+
+    def government(text: str) -> list[str]:
+        doc = nlp(text)
+        return [m.label for m in find_mentions(doc, gazetteer, lexicon) if m.text == "government"]
+
+    assert government("In London, Foreign Secretary David Lammy said the government was "
+                      "sanctioning 100 oil tankers.") == ["United Kingdom"]
+    assert government("Yoshimasa Hayashi told reporters that Japan was concerned and said the "
+                      "government would work closely with Seoul.") == ["Japan"]
+    # no speaker of a known state, or the government as an object: nobody sure
+    assert government("Russia criticised the government on Monday.") == []
+    assert government("The government said it would act.") == []

@@ -287,9 +287,12 @@ def test_designating_a_successor_is_no_sanction(nlp):
 
 
 def test_a_sanctioned_demonym_group_is_not_the_state(nlp):
-    found = triples(nlp, "Australia imposed sanctions on two Russian banks and a Chinese refinery.")
-    assert ("Australia", "sanctions", "Russia") not in found
+    # a single facility is the facility; unnamed classes of a state's banks and firms are
+    # annotated as sanctions on the state (gold convention across writers)
+    found = triples(nlp, "Australia imposed sanctions on a Chinese refinery.")
     assert ("Australia", "sanctions", "China") not in found
+    assert ("Australia", "sanctions", "Russia") in triples(
+        nlp, "Australia imposed sanctions on two Russian banks.")
     assert ("Australia", "sanctions", "Russia") in triples(
         nlp, "Australia imposed sanctions on the Russian oil sector.")
 
@@ -509,9 +512,7 @@ def test_what_a_states_sanctions_name_is_sanctioned(nlp):
     found = triples(nlp, "Among Australia's new designations were the tanker Prana and the lender "
                          "Promsvyazbank.")
     assert ("Australia", "sanctions", "Promsvyazbank") in found
-    # a demonym group named in the list is not its state; sanctions with no owner name no one
-    assert ("Australia", "sanctions", "China") not in triples(
-        nlp, "Australia's new listings include three Chinese firms.")
+    # sanctions with no owner name no one
     assert not triples(nlp, "The new sanctions include Rosatom.")
 
 
@@ -677,3 +678,38 @@ def test_troops_driven_out_of_a_place_had_attacked_it(nlp):
     assert ("Ukraine", "attacks", "Sudzha") in triples(nlp, "Russian forces pushed Ukrainian troops out of Sudzha.")
     assert ("Ukraine", "attacks", "Kursk") in triples(nlp, "Ukrainian units were expelled from the Kursk region.")
     assert not triples(nlp, "The convoy drove Russian soldiers from Moscow to Kursk.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Canada blacklisted several Iranian firms and officials last year.",
+                 ("Canada", "sanctions", "Iran"), id="unnamed_companies_of_a_state"),
+    pytest.param("Australia has frozen the assets of Belarusian banks.",
+                 ("Australia", "sanctions", "Belarus"), id="asset_freeze_verb"),
+])
+def test_sanctions_on_a_states_companies_and_assets(nlp, text, expected):
+    assert expected in triples(nlp, text)
+
+
+def test_a_demonym_tanker_is_still_not_its_state(nlp):
+    found = triples(nlp, "Canada sanctioned a Russian tanker in May.")
+    assert ("Canada", "sanctions", "Russia") not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Japan, which has monitored sanctions on Syria for a decade, published a report.",
+    "Japan monitors compliance with the sanctions on Syria.",
+])
+def test_watching_sanctions_watches_their_target(nlp, text):
+    assert ("Japan", "monitors", "Syria") in triples(nlp, text)
+
+
+def test_a_title_before_a_name_is_the_person_not_the_demonym(nlp):
+    found = triples(nlp, "Erdogan held talks with Brazilian President Lula da Silva in Ankara.")
+    assert ("Brazil", "meets_with") not in {(o, r) for _s, r, o in found}
+
+
+def test_a_then_office_holder_represents_the_state_at_the_time(nlp):
+    found = triples(nlp, "Then-defence minister Rustem Umerov travelled to Seoul in 2024.")
+    assert ("Rustem Umerov", "represents", "Ukraine") in found
+    assert not any(rel == "represents" for _s, rel, _o in triples(
+        nlp, "Former president Petro Poroshenko spoke in Kyiv."))

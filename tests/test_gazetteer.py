@@ -92,6 +92,12 @@ def test_every_un_member_state_is_a_state(gazetteer: Gazetteer) -> None:
         ("Russia's Tatarstan Republic", "Tatarstan", "alias"),
         ("the Far East", "Russian Far East", "alias"),
         ("NIS", "National Intelligence Service", "alias"),
+        ("Rajin port", "Rajin", "alias"),
+        ("Fordow", "Fordow", "label"),
+        ("Natanz enrichment plant", "Natanz", "alias"),
+        ("Moscow's so-called shadow fleet", "Russian shadow fleet", "alias"),
+        ("China National Petroleum Corp", "China National Petroleum Corporation", "alias"),
+        ("UN Panel of Experts on North Korea", "UN Panel of Experts", "alias"),
     ],
 )
 def test_lookup_normalizes_surface_forms(gazetteer: Gazetteer, text: str, label: str, kind: str) -> None:
@@ -111,6 +117,24 @@ def test_office_holders_carry_represents_and_titles(gazetteer: Gazetteer) -> Non
     assert gazetteer.lookup("Choe Son-hui").represents == "North Korea"
     assert gazetteer.actors["National Intelligence Service"].represents == "South Korea"
     assert gazetteer.actors["Alabuga Special Economic Zone"].located_in == "Tatarstan"
+
+
+@pytest.mark.parametrize(
+    ("name", "served"),
+    [("Wang Wenbin", "China"), ("Janet Yellen", "United States"), ("Ali Akbar Ahmadian", "Iran"),
+     ("Ihor Klymenko", "Ukraine"), ("Grant Shapps", "United Kingdom"), ("Park Jin", "South Korea"),
+     ("Jang Chang Ha", "North Korea"), ("Dmitry Polyansky", "Russia"), ("Yasukazu Hamada", "Japan"),
+     ("Roman Golovchenko", "Belarus"), ("Maros Sefcovic", "European Union")],
+)
+def test_recent_officials_of_the_domain_states(gazetteer: Gazetteer, name: str, served: str) -> None:
+    actor = gazetteer.lookup(name)
+    assert actor is not None and actor.type == "Person" and actor.represents == served
+
+
+def test_ports_and_ships_of_the_arms_route_are_actors(gazetteer: Gazetteer) -> None:
+    assert gazetteer.actors["Dunai"].located_in == "Primorsky Krai"
+    assert gazetteer.lookup("Lady R").type == "Facility"
+    assert gazetteer.lookup("Rason").label == "Rason" and gazetteer.lookup("Najin").label == "Rajin"
 
 
 def test_normalize_surface_ignores_case_article_possessive_and_dashes() -> None:
