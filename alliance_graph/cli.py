@@ -533,18 +533,21 @@ MIN_SOURCES_OPTION = typer.Option(1, "--min-sources", min=1,
                                   help="Only edges claimed by at least N documents.")
 NEGATED_OPTION = typer.Option(False, "--include-negated",
                               help="Also count claims the text denies (left out by default).")
+MIN_CONFIDENCE_OPTION = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
+                                     help="Only claims the extractor trusts at least this much (0-1).")
 
 
 def _load_graph(store_dir: Path, min_sources: int = 1, include_negated: bool = False,
                 relations: list[str] | None = None, *, around: str | None = None,
-                radius: int | None = None):
+                radius: int | None = None, min_confidence: float = 0.0):
     """The store as a graph; ``around`` an actor, only the claims that touch it are read
     (with ``radius``, its whole neighbourhood), which is what keeps queries fast on big stores."""
     from alliance_graph.graph.network import DEFAULT_MODALITIES, read_neighborhood, to_networkx
     from alliance_graph.ontology.store import ClaimStore
 
     filters = {"min_sources": min_sources, "relations": relations or None,
-               "modalities": (*DEFAULT_MODALITIES, "negated") if include_negated else None}
+               "modalities": (*DEFAULT_MODALITIES, "negated") if include_negated else None,
+               "min_confidence": min_confidence}
     with ClaimStore(store_dir, read_only=True) as store:
         if around is not None and radius is not None:
             return read_neighborhood(store, around, radius, **filters)
@@ -565,12 +568,13 @@ def query_neighbors(
     direction: str = typer.Option("both", "--direction", "-d", help="out, in or both."),
     store: Path = STORE_READ_OPTION, fmt: ReportFormat = FORMAT_OPTION,
     min_sources: int = MIN_SOURCES_OPTION, include_negated: bool = NEGATED_OPTION,
+    min_confidence: float = MIN_CONFIDENCE_OPTION,
 ) -> None:
     """Edges between ACTOR and its neighbours, best corroborated first."""
     from alliance_graph.graph.network import neighbors, resolve_actor
     from alliance_graph.graph.report import links_report
 
-    graph = _load_graph(store, min_sources, include_negated, around=actor)
+    graph = _load_graph(store, min_sources, include_negated, around=actor, min_confidence=min_confidence)
     found = neighbors(graph, actor, relation=relation, direction=direction)
     _print_report(links_report(f"Neighbors of {resolve_actor(graph, actor)}", found), fmt)
 
@@ -581,12 +585,13 @@ def query_who(
     actor: str = typer.Argument(..., help="The actor on the receiving end."),
     store: Path = STORE_READ_OPTION, fmt: ReportFormat = FORMAT_OPTION,
     min_sources: int = MIN_SOURCES_OPTION, include_negated: bool = NEGATED_OPTION,
+    min_confidence: float = MIN_CONFIDENCE_OPTION,
 ) -> None:
     """Who does RELATION to ACTOR ("who supplies_weapons_to Russia")."""
     from alliance_graph.graph.network import resolve_actor, resolve_relation, who
     from alliance_graph.graph.report import links_report
 
-    graph = _load_graph(store, min_sources, include_negated, [relation], around=actor)
+    graph = _load_graph(store, min_sources, include_negated, [relation], around=actor, min_confidence=min_confidence)
     found = who(graph, relation, actor)
     _print_report(links_report(
         f"Who {resolve_relation(relation)} {resolve_actor(graph, actor)}", found), fmt)
@@ -600,12 +605,13 @@ def query_path(
     limit: int = typer.Option(20, "--limit", min=1, help="At most this many paths."),
     store: Path = STORE_READ_OPTION, fmt: ReportFormat = FORMAT_OPTION,
     min_sources: int = MIN_SOURCES_OPTION, include_negated: bool = NEGATED_OPTION,
+    min_confidence: float = MIN_CONFIDENCE_OPTION,
 ) -> None:
     """Every simple path between two actors (either direction), each hop with its evidence."""
     from alliance_graph.graph.network import paths
     from alliance_graph.graph.report import paths_report
 
-    graph = _load_graph(store, min_sources, include_negated)
+    graph = _load_graph(store, min_sources, include_negated, min_confidence=min_confidence)
     found = paths(graph, source, target, max_hops=max_hops, limit=limit)
     _print_report(paths_report(f"Paths from {source} to {target} (up to {max_hops} hops)",
                                found), fmt)
@@ -617,12 +623,13 @@ def query_top(
     count: int = typer.Option(10, "-n", "--top", min=1, help="How many actors."),
     store: Path = STORE_READ_OPTION, fmt: ReportFormat = FORMAT_OPTION,
     min_sources: int = MIN_SOURCES_OPTION, include_negated: bool = NEGATED_OPTION,
+    min_confidence: float = MIN_CONFIDENCE_OPTION,
 ) -> None:
     """The most central actors."""
     from alliance_graph.graph.analytics import centrality
     from alliance_graph.graph.report import ranking_report
 
-    graph = _load_graph(store, min_sources, include_negated)
+    graph = _load_graph(store, min_sources, include_negated, min_confidence=min_confidence)
     _print_report(ranking_report(graph, centrality(graph, by=by.value, top=count), by.value), fmt)
 
 
@@ -631,12 +638,13 @@ def query_communities(
     seed: int = typer.Option(42, "--seed", help="Random seed (same seed, same answer)."),
     store: Path = STORE_READ_OPTION, fmt: ReportFormat = FORMAT_OPTION,
     min_sources: int = MIN_SOURCES_OPTION, include_negated: bool = NEGATED_OPTION,
+    min_confidence: float = MIN_CONFIDENCE_OPTION,
 ) -> None:
     """Groups of actors more linked to each other than to the rest (Louvain)."""
     from alliance_graph.graph.analytics import communities
     from alliance_graph.graph.report import communities_report
 
-    graph = _load_graph(store, min_sources, include_negated)
+    graph = _load_graph(store, min_sources, include_negated, min_confidence=min_confidence)
     _print_report(communities_report(communities(graph, seed=seed)), fmt)
 
 
@@ -648,6 +656,7 @@ def render(
     relation: Optional[list[str]] = typer.Option(None, "--relation", "-r",
                                                  help="Only these relations (repeatable)."),
     min_sources: int = MIN_SOURCES_OPTION, include_negated: bool = NEGATED_OPTION,
+    min_confidence: float = MIN_CONFIDENCE_OPTION,
     title: str = typer.Option("alliance-graph", "--title", help="Page title."),
     store: Path = STORE_READ_OPTION,
 ) -> None:
@@ -656,7 +665,7 @@ def render(
     from alliance_graph.graph.render import render_html
 
     graph = subgraph(_load_graph(store, min_sources, include_negated, relation, around=actor,
-                                 radius=radius), actor=actor, radius=radius)
+                                 radius=radius, min_confidence=min_confidence), actor=actor, radius=radius)
     path = render_html(graph, output, title=title)
     if not state.quiet:
         err_console.print(f"wrote {path} ({graph.number_of_nodes()} actors, "

@@ -98,7 +98,7 @@ def normalize_label(text: str) -> str:
     """
     label = " ".join(text.translate(_APOSTROPHES).split())
     label = re.sub(r"^(the|The|THE)\s+", "", label)
-    label = re.sub(r"'s?$", "", label).strip(" ,.;:\"'()[]-")
+    label = re.sub(r"'s?$", "", label).strip(" ,.;:\"'()[]-\u2022\u00b7\u25aa*")  # list bullets
     return label
 
 
@@ -107,27 +107,50 @@ _PORTFOLIO_WORDS = frozenset({
     "foreign", "defense", "defence", "interior", "finance", "justice", "economy", "trade", "energy",
     "affairs", "home", "security", "intelligence", "commerce", "industry", "prime", "vice", "deputy",
     "cabinet", "chief",  # "Chief Cabinet Secretary Yoshimasa Hayashi"
+    # portfolios of ministers: "Strategic Industries Minister", "minister of Emergency Situations"
+    "strategic", "industries", "digital", "transformation", "emergency", "emergencies",
+    "situations", "economic", "development", "health", "education", "culture", "agriculture",
+    "transport", "infrastructure", "natural", "resources", "unification", "veterans",
+    "reintegration", "internal", "external", "relations", "information", "communications",
+    "science", "technology", "labour", "labor", "social", "policy", "environment", "ecology",
+    "communities", "territories", "regional", "youth", "sports", "tourism", "public", "and",
 })
 
 
 def _title_fragment(span: Span, lexicon: Lexicon) -> bool:
-    """Whether an entity is only the portfolio part of a title ("Defence" before "Minister")."""
-    following = span.doc[span.end] if span.end < len(span.doc) else None
-    return following is not None and following.lower_ in lexicon.title_words \
-        and all(t.lower_ in _PORTFOLIO_WORDS for t in span)
+    """Whether an entity is only the portfolio part of a title: "Defence" before "Minister",
+    "Foreign Affairs" after "vice-minister of"."""
+    if not all(t.lower_ in _PORTFOLIO_WORDS for t in span):
+        return False
+    doc = span.doc
+    following = doc[span.end] if span.end < len(doc) else None
+    if following is not None and following.lower_ in lexicon.title_words:
+        return True
+    return span.start >= 2 and doc[span.start - 1].lower_ == "of" \
+        and doc[span.start - 2].lower_ in lexicon.title_words | {"ministry"}
 
 
 def _strip_titles(span: Span, lexicon: Lexicon) -> Span:
     """'President Vladimir Putin' -> 'Vladimir Putin' (titles are not part of a name)."""
     start = span.start
-    while start < span.end - 1 and span.doc[start].lower_ in lexicon.title_words | {
-        "foreign", "defense", "defence", "prime", "vice", "deputy", "mr", "mrs", "ms", "dr",
-        "mr.", "mrs.", "ms.", "dr.", "gen.", "lt.", "col.", "sen.", "rep.",
-    }:
+    while start < span.end - 1 and span.doc[start].lower_ in lexicon.title_words | _HONORIFICS:
         start += 1
     return span.doc[start:span.end]
 
 
+# Honorifics and ranks written before a name ("Maj Gen Pat Ryder", "Comrade Choe Son Hui").
+_HONORIFICS = frozenset({
+    "foreign", "defense", "defence", "prime", "vice", "deputy", "mr", "mrs", "ms", "dr",
+    "mr.", "mrs.", "ms.", "dr.", "gen.", "lt.", "col.", "sen.", "rep.", "rep", "sen",
+    "gen", "maj", "maj.", "lt", "col", "brig", "brig.", "adm", "adm.", "capt", "capt.",
+    "sgt", "sgt.", "cpt", "cmdr", "cdr", "major", "brigadier", "lieutenant", "captain",
+    "rear", "comrade", "comrades", "sir", "dame",
+})
+
+
+_SEA_AND_COMPASS = frozenset({"pacific", "atlantic", "arctic", "baltic", "caspian", "mediterranean",
+                              "northern", "southern", "eastern", "western", "far", "north", "south",
+                              "east", "west", "indian"})
 _SETTLEMENT_HEADS = {"village", "town", "city", "region", "district", "settlement", "province",
                      "port", "island", "oblast", "hamlet", "municipality"}
 
@@ -198,6 +221,21 @@ def _plausible_name(span: Span) -> bool:
     return True
 
 
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
+
+
+def _clock_zone(span: Span) -> bool:
+    """A time zone after a clock time, as live blogs stamp their entries ("16:50 GMT")."""
+    return span.start > 0 and _CLOCK.match(span.doc[span.start - 1].text) is not None \
+        and len(span[0].text) <= 4 and span[0].text.isupper()
+
+
+def _headline_words(span: Span, actor_type: str | None) -> bool:
+    """Capitalized words of a headline NER took for a person ("Minister Holds Talks with"):
+    a person's name is never a plural proper noun."""
+    return actor_type == "Person" and any(t.tag_ == "NNPS" for t in span)
+
+
 def _role_of(span: Span) -> str | None:
     """The group noun a demonym modifies: 'workers' in 'North Korean workers'."""
     root = span.root
@@ -242,7 +280,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Ment
     known = {i for m in mentions if m.kind != "ner" for i in range(m.start, m.end)}
     covered_now = {i for m in mentions for i in range(m.start, m.end)}
     facilities = _named_facilities(doc, known) + _place_named_facilities(doc, mentions) \
-        + _named_settlements(doc, covered_now) + _named_companies(doc, covered_now, lexicon)
+        + _named_settlements(doc, covered_now) + _named_companies(doc, covered_now, lexicon) \
+        + _named_vessels(doc, covered_now)
     facilities = _longest_first(facilities)
     taken = {i for m in facilities for i in range(m.start, m.end)}
     mentions = [_named_after(doc, m) for m in mentions if not taken & set(range(m.start, m.end))] + facilities
@@ -279,7 +318,8 @@ def _resolve_entity(ent: Span, gazetteer: Gazetteer, lexicon: Lexicon,
         role = _role_of(ent) if kind == "demonym" else None
         return Mention(ent.start, ent.end, actor.label, actor.type, kind, actor.qid, role, ent.text)
     actor_type = _unknown_type(ent, lexicon)
-    if not _plausible_name(ent) or _title_fragment(ent, lexicon) or _names_event(ent):
+    if not _plausible_name(ent) or _title_fragment(ent, lexicon) or _names_event(ent) \
+            or _clock_zone(ent) or _headline_words(ent, actor_type):
         return None
     span = _strip_titles(ent, lexicon) if actor_type in ("Person", None) or len(ent) == 1 else ent
     label = normalize_label(span.text)
@@ -324,12 +364,13 @@ def _named_facilities(doc: Doc, covered: set[int]) -> list[Mention]:
     """Proper names NER missed in front of a facility noun: 'the Kupol plant'."""
     found: list[Mention] = []
     for token in doc:
-        if token.lemma_.lower() not in FACILITY_HEADS or token.pos_ != "NOUN":
+        # a plural names no one facility ("Russia's Pacific ports"; lists are _listed_facilities)
+        if token.lemma_.lower() not in FACILITY_HEADS or token.pos_ != "NOUN" or token.tag_ == "NNS":
             continue
         names = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
                  and c.i < token.i and c.i not in covered]
-        if not names:
-            continue
+        if not names or all(c.lower_ in _SEA_AND_COMPASS for c in names):
+            continue  # "Russia's main Pacific port" says where, it is no name
         start = min(t.i for c in names for t in c.subtree)
         end = max(c.i for c in names) + 1
         span = doc[start:end]
@@ -349,13 +390,51 @@ def _named_companies(doc: Doc, covered: set[int], lexicon: Lexicon) -> list[Ment
             continue
         start = token.i
         while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ") \
-                and doc[start - 1].i not in covered and not doc[start - 1].is_sent_start:
-            start -= 1
+                and doc[start - 1].i not in covered \
+                and (not doc[start - 1].is_sent_start or doc[start - 1].pos_ in ("PROPN", "NOUN")):
+            start -= 1  # a sentence may open with the name ("Vostok Maritime Line LLC, a ...")
+            if doc[start].is_sent_start:
+                break
         if start == token.i:
             continue
         span = doc[start:token.i + 1]
         found.append(Mention(span.start, span.end, normalize_label(span.text), "Organization", "ner",
                              None, None, span.text))
+    return found
+
+
+_VESSEL_NOUNS = frozenset({"vessel", "vessels", "tanker", "tankers", "ship", "ships", "freighter",
+                           "freighters"})
+
+
+def _named_vessels(doc: Doc, covered: set[int]) -> list[Mention]:
+    """Ship names NER missed after a vessel noun, as designation releases write them: "the
+    vessels MAIA-1 and LADY MARIA", "the cargo ship ANGARA"."""
+    found: list[Mention] = []
+    for token in doc[:-1]:
+        if token.lower_ not in _VESSEL_NOUNS:
+            continue
+        i = token.i + 1
+        while i < len(doc):
+            start = i
+            while i < len(doc) and i in covered:
+                i += 1  # a ship the gazetteer knows, in the list
+            if i == start:
+                while i < len(doc) and i not in covered and (
+                        doc[i].text.isupper() or doc[i].text == "-"
+                        or (doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper())):
+                    i += 1
+                if i > start and doc[start].text != "-" and any(c.isalpha() for c in doc[start:i].text):
+                    span = doc[start:i]
+                    # "LADY MARIA" -> "Lady Maria"; short parts ("IV", "R") stay as written
+                    label = " ".join(w.title() if len(w) > 3 and w.isupper() else w
+                                     for w in normalize_label(span.text).split())
+                    found.append(Mention(start, i, label, "Facility", "ner", None, None, span.text))
+            if i < len(doc) and i > start and doc[i].lower_ in (",", "and") and i + 1 < len(doc) \
+                    and (doc[i + 1].text.isupper() or doc[i + 1].lower_ == "and"):
+                i += 1 + (doc[i + 1].lower_ == "and")
+                continue
+            break
     return found
 
 
@@ -400,11 +479,12 @@ def _place_named_facilities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     found = _listed_facilities(doc, mentions)
     listed = {m.start for m in found}
     for mention in mentions:
-        if mention.type != "Place" or mention.kind not in ("label", "alias", "ner") or mention.start in listed:
-            continue
+        if mention.type != "Place" or mention.kind not in ("label", "alias", "ner") or mention.start in listed \
+                or mention.text.lower() in _SEA_AND_COMPASS:
+            continue  # "Russia's main Pacific port" says where the port is, it names none
         last = doc[mention.end - 1]
         heads = [t for t in doc[mention.end:min(len(doc), mention.end + 4)]
-                 if t.pos_ == "NOUN" and t.lemma_.lower() in FACILITY_HEADS and last.dep_ in ("compound", "nmod")
+                 if t.pos_ == "NOUN" and t.tag_ != "NNS" and t.lemma_.lower() in FACILITY_HEADS and last.dep_ in ("compound", "nmod")
                  and t.i in {a.i for a in last.ancestors}]
         if not heads:
             continue

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from alliance_graph.extract import qualifiers
 from alliance_graph.extract.actors import Mention, mention_index, sentence_of
+from alliance_graph.extract.calibration import calibrated_strength
 from alliance_graph.extract.frames import Context, Finding, find_frames
 from alliance_graph.extract.records import SYMMETRIC_RELATIONS, Claim
 from alliance_graph.extract.structure import structural_findings
@@ -82,7 +83,10 @@ def _to_claim(finding: Finding, ctx: Context, source: str, published: str | None
     iso = qualifiers.resolve_date(date_ent.text, published) if date_ent is not None else None
     weight = float(ctx.lexicon.qualifiers.get("weights", {}).get(modality, 1.0))
     certainty = min(subject.certainty, obj.certainty)
-    confidence = round(max(0.05, min(1.0, finding.strength * certainty * weight)), 2)
+    # The rule's strength as measured on development gold for this kind of claim
+    # (calibration.py), so that a higher confidence does mean a likelier right claim.
+    strength = calibrated_strength(relation, subject.type, obj.type, finding.strength)
+    confidence = round(max(0.05, min(1.0, strength * certainty * weight)), 2)
     start, end, evidence = _trimmed(sent)
     return Claim(
         subject=subject.label, relation=relation, object=obj.label, source=source,

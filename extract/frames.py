@@ -15,6 +15,7 @@ All functions are pure; they read a parsed ``Doc`` and the resolved actor mentio
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 from alliance_graph.extract.actors import Mention, sentence_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from alliance_graph.extract.gazetteer import Gazetteer
     from alliance_graph.extract.lexicon import FrameSpec, Lexicon
@@ -477,6 +478,12 @@ def inherited_subjects(verb: Token, ctx: Context, depth: int = 0) -> list[Arg]:
                 return resolve(objects[0], ctx, depth + 1)
         return grammatical_subjects(head, ctx, depth + 1)
     if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+        complements = [c for c in head.children if c.dep_ in ("ccomp", "xcomp") and c.i < verb.i
+                       and c.pos_ in ("VERB", "AUX")]
+        if head.lemma_.lower() in _OBJECT_CONTROL and complements:
+            # "helping Russia develop and produce the drone": the parser coordinates the
+            # second verb with "helping"; it shares the helped party, not the helper
+            return grammatical_subjects(complements[-1], ctx, depth + 1)
         return grammatical_subjects(head, ctx, depth + 1)
     if dep == "advcl" and head.pos_ in ("VERB", "AUX"):
         if any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux") or verb.tag_ == "VBG":
@@ -744,8 +751,9 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
         # the second "from" on the second theme, coordinated with the first source
         recipient_tokens += [t for r in list(recipient_tokens) for c in r.conjuncts if c.i > r.i
                              for t in _prep_objects(c, preps)]
-    if spec.inverse and not recipient_tokens:
-        # "India buys Russian oil": the seller is the theme's demonym
+    if spec.inverse and not recipient_tokens and "from" in preps:
+        # "India buys Russian oil": the seller is the theme's demonym (but "the centre
+        # counted barrels of Russian oil" relies on nobody: reliance needs its "on"/"to")
         sellers = [Arg(ctx.index[m.i], m.i) for t in theme_tokens for h in theme_heads(t, ctx)
                    for m in h.children if m.dep_ in ("amod", "poss", "compound") and m.i in ctx.index]
     else:
@@ -930,10 +938,10 @@ def _noun_slots(noun: Token, spec: FrameSpec, ctx: Context, agent_noun: bool = F
         recipient_tokens += [t for r in list(recipient_tokens) for t in _prep_objects(r, ("in", "inside"))]
     recipients = [a for r in recipient_tokens for a in resolve(r, ctx)]
     position = noun.head if noun.dep_ == "conj" else noun  # "under both EU and British sanctions"
-    if spec.under_target and position.dep_ == "pobj" and position.head.lower_ == "under" \
-            and position.head.head.pos_ in ("VERB", "AUX"):
-        # "Shahed Aviation Industries has been under EU and British sanctions"
-        recipients += grammatical_subjects(position.head.head, ctx)
+    standing = _standing_targets(position, ctx) if spec.under_target else []
+    if standing:
+        # "X has been under EU and British sanctions", "X, a tanker under US sanctions"
+        recipients += standing
         if position is not noun and position.i in ctx.index:
             agents = [*agents, Arg(ctx.index[position.i], position.i)]
     if agent_noun and (spec.relation in _SYMMETRIC or spec.object == "recipient"):
@@ -956,6 +964,41 @@ def _noun_slots(noun: Token, spec: FrameSpec, ctx: Context, agent_noun: bool = F
     slots = Slots(agents, themes, recipients, theme_args)
     slots.agent_certainty = certainty or 1.0
     return slots
+
+
+def _standing_targets(noun: Token, ctx: Context, on_list: bool = False) -> list[Arg]:
+    """Who stands under a measure or on a list: "X has been under EU sanctions", "X, a tanker
+    under US sanctions", "X, already subject to EU sanctions", "X is on Britain's list"."""
+    if noun.dep_ != "pobj":
+        return []
+    prep = noun.head
+    if prep.lower_ == ("on" if on_list else "under"):
+        holder = prep.head
+    elif prep.lower_ == "to" and prep.head.lower_ == "subject":
+        holder = prep.head.head if prep.head.dep_ in ("acomp", "amod", "appos") else prep.head
+    else:
+        return []
+    if holder.pos_ in ("VERB", "AUX"):
+        return grammatical_subjects(holder, ctx)
+    if holder.pos_ in ("NOUN", "PROPN") and (holder.i in ctx.index or holder.dep_ == "appos"):
+        # a named actor, or a describing noun in apposition to one ("the Selena, a tanker")
+        return [a for a in resolve(holder, ctx) if a.role is None and a.via == "direct"]
+    return []
+
+
+def _on_list(noun: Token, spec: FrameSpec, ctx: Context) -> list[Finding]:
+    """'X, which is on Britain's sanctions list': the list's owner applies the relation to
+    whoever stands on it."""
+    if spec.relation is None or not any(t.lemma_.lower() in spec.verbs | spec.nouns | spec.listing_words
+                                        for t in noun.subtree if t.i != noun.i):
+        return []
+    agents = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+              for a in resolve(c, ctx) if a.role is None and a.mention.type in ("State", "Bloc", "Organization")]
+    if not agents:
+        return []
+    targets = [a for a in _standing_targets(noun, ctx, on_list=True) if a.role is None or a.role in spec.object_roles]
+    return [Finding(agent, spec.relation, target, noun.i, spec.strength * 0.9, f"{spec.name}:on-list")
+            for agent in agents for target in _targets(targets, agent)]
 
 
 def _between(noun: Token, ctx: Context) -> list[Arg]:
@@ -988,6 +1031,9 @@ def find_frames(doc: Doc, ctx: Context) -> list[Finding]:
             for spec in lex.listing_frames.get(lemma, ()):
                 findings += _listing(token, spec, ctx)
         elif token.pos_ in ("NOUN", "PROPN") and token.i not in ctx.index:
+            for spec in lex.frames.values():
+                if spec.under_target and lemma in spec.listing_nouns:
+                    findings += _on_list(token, spec, ctx)
             for spec in lex.noun_frames.get(lemma, ()):
                 if spec.light_verbs and not _licensed_support(token, spec, ctx):
                     continue
@@ -1017,7 +1063,105 @@ def find_frames(doc: Doc, ctx: Context) -> list[Finding]:
             for spec in lex.agent_noun_frames.get(lemma, ()):
                 findings += _apply(token, spec, _noun_slots(token, spec, ctx, agent_noun=True), ctx,
                                    verbal=False, agent_noun=True)
+    return findings + _designation_lists(doc, ctx)
+
+
+_LIST_MARKERS = ("-", "\u2022", "*", "\u2013", "\u00b7")
+
+
+def _list_item_start(line: str) -> int | None:
+    """Where the text of a list item starts ("- X", "• X", "3. X", "b) X"), or None."""
+    stripped = line.lstrip()
+    offset = len(line) - len(stripped)
+    if stripped[:1] in _LIST_MARKERS and stripped[1:2] == " ":
+        return offset + 2
+    marker, _dot, rest = stripped.partition(" ")
+    if rest and len(marker) <= 4 and marker[-1:] in (".", ")") and marker[:-1].isalnum() \
+            and (marker[:-1].isdigit() or len(marker) == 2):
+        return offset + len(marker) + 1
+    return None
+
+
+def _designation_lists(doc: Doc, ctx: Context) -> list[Finding]:
+    """'The UK is designating the following:' then '1. Iran Air, ...', '- X, a ... company':
+    a sanctioning verb whose sentence ends with a colon applies to the actor that heads each
+    list item below it. A bare lead-in ("Among them:") continues the sentence before it."""
+    spec = ctx.lexicon.frames.get("sanction")
+    if spec is None or spec.relation is None:
+        return []
+    words = spec.verbs | spec.listing_verbs
+    findings: list[Finding] = []
+    text = doc.text
+    sents = list(doc.sents)
+    starts = [sent.start for sent in sents]
+    for colon in doc:
+        if colon.text != ":" or "\n" not in text[colon.idx + 1:colon.idx + 3]:
+            continue  # a colon that ends its line opens a list
+        number = bisect_right(starts, colon.i) - 1
+        sent = sents[number]
+        tail = [t for t in sent if not t.is_space and t.i <= colon.i]
+        # the lead-in: this sentence, the ones before it on the same line (a parser splits
+        # "pursuant to E.O. 13382:"), and, for a bare "Among them:", the sentence before
+        leads = [sent]
+        while number >= len(leads) and "\n" not in _gap(sents[number - len(leads)], leads[-1]):
+            leads.append(sents[number - len(leads)])
+        before = sents[number - len(leads)] if number >= len(leads) else None
+        if before is not None and len(tail) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in tail) \
+                and "\n\n" not in _gap(before, leads[-1]):
+            leads.append(before)
+        agents: list[Arg] = []
+        for lead in leads:
+            if agents:
+                break
+            for verb in lead:
+                if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in words:
+                    agents += [a for a in grammatical_subjects(verb, ctx) if a.role is None
+                               and a.mention.type in ("State", "Bloc", "Organization")]
+        if not agents:
+            continue
+        position = colon.idx + 1
+        lines = text[position:].split("\n")
+        cursor = position
+        started = False
+        for line in lines:
+            line_start, cursor = cursor, cursor + len(line) + 1
+            if not line.strip():
+                if started:
+                    break
+                continue
+            item = _list_item_start(line)
+            if item is None:
+                break
+            started = True
+            head = _item_head(doc, ctx, line_start + item)
+            if head is not None:
+                findings += [Finding(agent, spec.relation, target, head.start,
+                                     spec.strength * 0.9, f"{spec.name}:list-item")
+                             for agent in agents for target in _targets([Arg(head, head.start)], agent)]
     return findings
+
+
+def _gap(before: Span, after: Span) -> str:
+    """The text between the end of ``before``'s words and the start of ``after``."""
+    return before.doc.text[before.start_char + len(before.text.rstrip()):after.start_char]
+
+
+def _item_head(doc: Doc, ctx: Context, char: int) -> Mention | None:
+    """The named actor a list item begins with (after a title: "Brigadier General X")."""
+    span = doc.char_span(char, min(len(doc.text), char + 1), alignment_mode="expand")
+    if span is None:
+        return None
+    first = span.start
+    for i in range(first, min(first + 4, len(doc))):
+        token = doc[i]
+        if token.is_punct or token.is_space or ("\n" in doc[i - 1].text_with_ws and i > first):
+            return None
+        mention = ctx.index.get(i)
+        if mention is not None:
+            return mention if mention.kind not in ("demonym", "metonym", "pronoun") else None
+        if token.lower_ not in ctx.lexicon.title_words and not token.is_title:
+            return None
+    return None
 
 
 _RECIPROCAL = {"each other", "one another"}
@@ -1244,6 +1388,9 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
         if not objects and spec.name == "produce":
             objects = [a for a in slots.recipients if a.mention.type == "Product"]
     elif spec.object == "either" and verbal and pred.lemma_.lower() in spec.projectile_verbs:
+        launched = slots.themes + (_children(pred, "nsubj") if _children(pred, "agent") else [])
+        if any(t.i in ctx.index and ctx.index[t.i].type != "Product" for t in launched):
+            return findings  # "a monitoring team launched in Seoul by X": a body, not a salvo
         objects = slots.recipients  # "launched a patrol mission, X": X is not attacked
     elif spec.object == "either":
         # "fired North Korean missiles at Ukrainian cities": a weapon is no target

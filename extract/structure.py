@@ -35,7 +35,8 @@ def structural_findings(ctx: Context) -> list[Finding]:
         if mention.kind in ("pronoun",):
             continue
         span = ctx.doc[mention.start:mention.end]
-        if mention.type in _LOCATED and mention.kind not in ("metonym", "demonym"):
+        if mention.type in _LOCATED and mention.kind not in ("metonym", "demonym") \
+                and not _water_body(mention, ctx):
             findings += _located_in(mention, span, ctx)
         if mention.type == "Product":
             findings += _made_by(mention, span, ctx)
@@ -49,14 +50,23 @@ def structural_findings(ctx: Context) -> list[Finding]:
     return _most_specific_places(findings, ctx)
 
 
+def _water_body(mention: Mention, ctx: Context) -> bool:
+    """Seas, oceans and straits border states; they do not lie in one ("the Caspian ...
+    five countries border it: Russia, Iran ...")."""
+    words = {w.lower() for w in mention.label.split()}
+    return mention.type == "Place" and bool(words & ctx.lexicon.words("water_words"))
+
+
 def _most_specific_places(findings: list[Finding], ctx: Context) -> list[Finding]:
-    """Where a place or facility sits, said once: when the article puts it in a region the
-    gazetteer knows to lie in a state ("Alabuga, in Tatarstan" ... "Russia's Alabuga"), the
-    state is implied and only the region is claimed."""
+    """Where a place or facility sits, said once: when the article puts it in a region ("the
+    Iranian port of Amirabad in Mazandaran province", "Alabuga, in Tatarstan" ... "Russia's
+    Alabuga"), the state is implied and only the region is claimed."""
     gazetteer = ctx.gazetteer
     if gazetteer is None:
         return findings
     implied: set[tuple[str, str]] = set()
+    in_region = {f.subject.mention.label for f in findings
+                 if f.relation == "located_in" and f.object.mention.type == "Place"}
     for finding in findings:
         if finding.relation == "located_in" and finding.object.mention.type == "Place":
             label = finding.object.mention.label
@@ -68,7 +78,8 @@ def _most_specific_places(findings: list[Finding], ctx: Context) -> list[Finding
                 implied.add((finding.subject.mention.label, label))
     return [f for f in findings if not (
         f.relation == "located_in" and f.object.mention.type in _STATE_SIDE
-        and (f.subject.mention.label, f.object.mention.label) in implied)]
+        and ((f.subject.mention.label, f.object.mention.label) in implied
+             or f.subject.mention.label in in_region))]
 
 
 def _locative_chains(ctx: Context) -> list[Finding]:
@@ -182,7 +193,10 @@ def _located_in(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
     for holder in [root, *[c for c in root.children if c.dep_ == "appos"]]:
         for based in holder.children:
             if based.lower_ == "based":
-                for place in based.children:
+                # "a Kyiv-based company"; "X, based in Vladivostok"
+                places = [*based.children, *[o for p in based.children if p.dep_ == "prep" and p.lower_ == "in"
+                                             for o in p.children if o.dep_ == "pobj"]]
+                for place in places:
                     inner = ctx.index.get(place.i)
                     if inner is not None:
                         containers.append((_as_city(Arg(inner, place.i)), "located_in:based"))
@@ -200,6 +214,8 @@ def _located_in(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
         kind = root.head.head
         water = ctx.lexicon.words("water_words")
         for child in kind.children:
+            if child.dep_ == "compound" and child.i in ctx.index and ctx.index[child.i].type == "Place":
+                continue  # "the Yelabuga district of Tatarstan": the district is named, it does not contain
             if child.dep_ in ("amod", "poss", "compound") and child.i in ctx.index \
                     and child.lower_ not in water:  # "the Black Sea resort of X" is on, not in, it
                 containers.append((Arg(ctx.index[child.i], child.i), "located_in:kind"))
@@ -345,6 +361,11 @@ def _surface_title(span: Span, ctx: Context) -> list[Token]:
     return tokens[::-1]
 
 
+# Titles of who runs a region or a site (not "ambassador in Pretoria": an envoy is only there).
+_HEAD_TITLES = frozenset({"governor", "mayor", "head", "director", "chairman", "chairwoman",
+                          "administrator"})
+
+
 def _person_represents(mention: Mention, span: Span, ctx: Context) -> list[Finding]:
     lex = ctx.lexicon
     tokens = _title_tokens(span, ctx)
@@ -359,6 +380,15 @@ def _person_represents(mention: Mention, span: Span, ctx: Context) -> list[Findi
         inner = ctx.index.get(token.i)
         if inner is not None and inner.type in (*_STATE_SIDE, "Organization") and inner.label != mention.label:
             states.append(Arg(inner, token.i))
+    if not states and any(t.lower_ in _HEAD_TITLES for t in tokens):
+        # "the governor of the Saratov region, Roman Busargin", "the zone's general director":
+        # who heads a region or a site acts for it
+        states = [Arg(inner, t.i) for t in tokens if (inner := ctx.index.get(t.i)) is not None
+                  and inner.type in ("Place", "Facility") and inner.kind not in ("metonym", "demonym", "pronoun")][:1]
+    if any(a.mention.kind != "ner" for a in states):
+        # "commander of the Space Command of the IRGC Aerospace Force": the known body, not
+        # the unit NER found inside it
+        states = [a for a in states if a.mention.kind != "ner"]
     found: list[Finding] = []
     gazetteer = ctx.gazetteer
     bodies: dict[str, Arg] = {}  # state label -> the body of the title that acts for it
@@ -370,7 +400,7 @@ def _person_represents(mention: Mention, span: Span, ctx: Context) -> list[Findi
         if arg.mention.type == "Organization":
             body_span = ctx.doc[arg.mention.start:arg.mention.end]
             shown = _container_in_name(arg.mention, body_span, ctx, "represents")
-            if shown is not None:
+            if shown is not None and shown.mention.type in _STATE_SIDE:
                 states[i] = shown  # the name says the state: the body adds nothing
                 continue
             known = _state_of_body(arg.mention, body_span, ctx)

@@ -45,6 +45,18 @@ def test_neighbors_json_with_relation_and_direction(store_dir):
     assert records[0]["claims"][0]["evidence"] == "Pyongyang reportedly shipped artillery shells to Moscow."
 
 
+def test_min_confidence_keeps_only_trusted_claims(store_dir):
+    everything = json.loads(run("query", "neighbors", "North Korea", "-f", "json", "-s", store_dir).stdout)
+    confidences = sorted({claim["confidence"] for link in everything for claim in link["claims"]})
+    cut = confidences[len(confidences) // 2]
+    trusted = json.loads(run("query", "neighbors", "North Korea", "-f", "json", "--min-confidence",
+                             str(cut), "-s", store_dir).stdout)
+    kept = [claim["confidence"] for link in trusted for claim in link["claims"]]
+    assert kept and min(kept) >= cut and len(kept) < sum(len(link["claims"]) for link in everything)
+    bad = run("query", "top", "--min-confidence", "2", "-s", store_dir)
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
 def test_who_csv(store_dir):
     result = run("query", "who", "supplies_weapons_to", "Russia", "-f", "csv", "-s", store_dir)
     assert result.exit_code == 0, result.output

@@ -1,6 +1,8 @@
 """Actor mentions and their resolution: metonymy, demonyms, titles, partial names, anaphora."""
 from __future__ import annotations
 
+import pytest
+
 from alliance_graph.extract import claims_for_text
 from alliance_graph.extract.actors import normalize_label
 
@@ -341,3 +343,77 @@ def test_the_government_is_the_state_of_the_speaker(nlp):
     # no speaker of a known state, or the government as an object: nobody sure
     assert government("Russia criticised the government on Monday.") == []
     assert government("The government said it would act.") == []
+
+
+# --- designation releases, state media, live blogs, shipping investigations -------------------
+
+def test_time_zone_of_a_live_blog_stamp_is_no_actor(nlp):
+    found = mentions(nlp, "09:40 GMT - Nato Secretary General Jens Stoltenberg says the summit went well.")
+    assert not any(m["text"].startswith("GMT") for m in found)
+    assert ("Jens Stoltenberg", "represents", "NATO") in triples(
+        nlp, "09:40 GMT - Nato Secretary General Jens Stoltenberg says the summit went well.")
+
+
+def test_headline_words_are_no_person(nlp):
+    found = mentions(nlp, "Vietnamese Foreign Minister Holds Talks with Lao Counterpart, Is Received by President Putin")
+    assert not any(m["type"] == "Person" and "Talks" in m["label"] for m in found)
+
+
+def test_portfolio_after_minister_of_is_no_body(nlp):
+    found = mentions(nlp, "Attending were Ri Yong Nam, vice-minister of Foreign Affairs, and two aides.")
+    assert not any(m["label"] == "Foreign Affairs" for m in found)
+
+
+def test_military_rank_is_not_part_of_the_name(nlp):
+    found = mentions(nlp, "The spokesman, Maj Gen Alan Trewick, said the drills would go on.")
+    assert any(m["label"] == "Alan Trewick" for m in found)
+    assert not any(m["label"].startswith("Maj") for m in found)
+
+
+def test_company_name_opening_a_sentence_keeps_its_first_word(nlp):
+    found = mentions(nlp, "Borealis Freight LLC, a Murmansk-based company, owns the ship.")
+    assert any(m["label"] == "Borealis Freight LLC" for m in found)
+
+
+def test_ship_names_listed_after_a_vessel_noun(nlp):
+    found = mentions(nlp, "The firm manages the vessels NORTH STAR and POLAR WIND, which were designated today.")
+    labels = {m["label"].lower() for m in found if m["type"] == "Facility"}
+    assert {"north star", "polar wind"} <= labels
+
+
+def test_ocean_before_port_names_no_facility(nlp):
+    found = mentions(nlp, "Cargo moves through Russia's main Pacific port and its Pacific ports further north.")
+    assert not any(m["type"] == "Facility" and "Pacific" in m["label"] for m in found)
+
+
+def test_label_drops_list_bullets():
+    assert normalize_label("\u2022 Borealis Freight LLC") == "Borealis Freight LLC"
+
+
+# --- represents / located_in from titles, appositions and possessives ---------------------------
+
+def test_sea_bordered_by_states_is_not_located_in_them(nlp):
+    found = triples(nlp, "The Caspian Sea is landlocked, and five countries border it: Russia, Iran and Azerbaijan.")
+    assert not {t for t in found if t[1] == "located_in"}
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    # a named district of a region does not contain the region
+    ("The plant lies in the Yelabuga district of Tatarstan.", None, ("Tatarstan", "Yelabuga")),
+    # the region given, the state is implied
+    ("The tanker loaded fuel at the Iranian port of Nowshahr in Mazandaran province.",
+     ("Nowshahr", "Mazandaran province"), ("Nowshahr", "Iran")),
+    ("Borealis Freight LLC, also based in Vladivostok, manages the ship.",
+     ("Borealis Freight LLC", "Vladivostok"), None),
+])
+def test_located_in_from_noun_phrases(nlp, text, present, absent):
+    found = {(s, o) for s, r, o in triples(nlp, text) if r == "located_in"}
+    assert present is None or present in found
+    assert absent is None or absent not in found
+
+
+def test_known_body_in_a_title_beats_an_unknown_unit(nlp):
+    found = triples(nlp, "Brigadier General Reza Tahmasbi, commander of the Missile Command of the Islamic "
+                         "Revolutionary Guard Corps Aerospace Force, was listed.")
+    assert ("Reza Tahmasbi", "represents", "Islamic Revolutionary Guard Corps Aerospace Force") in found
+    assert not any(t[1] == "represents" and t[2] == "Missile Command" for t in found)

@@ -713,3 +713,78 @@ def test_a_then_office_holder_represents_the_state_at_the_time(nlp):
     assert ("Rustem Umerov", "represents", "Ukraine") in found
     assert not any(rel == "represents" for _s, rel, _o in triples(
         nlp, "Former president Petro Poroshenko spoke in Kyiv."))
+
+
+def test_launching_a_body_is_no_attack(nlp):
+    found = triples(nlp, "The Joint Monitoring Group, launched in Tokyo last year by Japan, Canada and "
+                         "Australia, said Iran had shipped missiles to Russia.")
+    assert not {t for t in found if t[1] == "attacks"}
+    assert ("Iran", "supplies_weapons_to", "Russia") in found
+    # a salvo, or a numeral standing for one, still attacks its target
+    assert ("Russia", "attacks", "Kyiv") in triples(nlp, "Russia launched 40 drones at Kyiv overnight.")
+
+
+def test_counting_a_supply_relies_on_no_one(nlp):
+    found = triples(nlp, "The London-based Open Source Centre, which has tracked tankers at the port of "
+                         "Vostochny, counted two million barrels of Russian oil delivered to North Korea.")
+    assert ("Russia", "provides_economic_support_to", "North Korea") in found
+    assert ("Russia", "provides_economic_support_to", "Open Source Centre") not in found
+
+
+DESIGNATION_RELEASE = """Ottawa sanctions Russian shippers
+
+Canada is designating the following under its Special Economic Measures Regulations:
+
+1. Sovcomflot, Russia's largest shipping company, which carries crude above the price cap;
+2. Major General Ivan Petrov, commander of the 12th Logistics Brigade;
+3. Sun Star, a Panama-flagged tanker.
+
+The measures take effect today.
+
+Exports rose in 2024:
+
+- Russia shipped oil to India.
+"""
+
+
+def test_a_designation_list_applies_its_lead_in_to_each_item(nlp):
+    found = triples(nlp, DESIGNATION_RELEASE)
+    for target in ("Sovcomflot", "Ivan Petrov", "Sun Star"):
+        assert ("Canada", "sanctions", target) in found
+    # a list under a lead-in without a sanctioning verb designates nothing
+    assert ("Russia", "provides_economic_support_to", "India") in found
+    assert ("Canada", "sanctions", "Russia") not in found
+
+
+def test_a_bare_lead_in_continues_the_sentence_before(nlp):
+    text = ("The Council also lists a number of entities based in Turkey. Among them:\n\n"
+            "- Anka Trading Ltd., which shipped microelectronics to Russian end users;\n"
+            "- two Istanbul-registered firms that re-exported chips.\n")
+    assert {t for t in triples(nlp, text) if t[1] == "sanctions" and t[2].startswith("Anka Trading")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In March the Sun Star, a tanker under US sanctions, delivered a cargo to China.",
+     ("United States", "sanctions", "Sun Star")),
+    ("The Gabon-flagged tanker Kestrel, which is on Britain's sanctions list, was stopped off Estonia.",
+     ("United Kingdom", "sanctions", "Kestrel")),
+    ("North Korea is under UN sanctions over its nuclear programme.",
+     ("United Nations", "sanctions", "North Korea")),
+])
+def test_standing_under_sanctions_or_on_a_list(nlp, text, expected):
+    assert expected in triples(nlp, text)
+
+
+def test_commenting_on_sanctions_targets_no_one(nlp):
+    assert not triples(nlp, "Lavrov commented on US sanctions at a briefing in Moscow.")
+
+
+def test_helping_x_develop_and_produce_makes_x_the_producer(nlp):
+    found = triples(nlp, "Britain sanctioned two Turkish firms for helping Russia develop and produce "
+                         "the Lancet drone.")
+    assert ("Turkey", "produces", "Lancet") not in found
+
+
+def test_hitting_a_states_oil_is_no_attack(nlp):
+    found = triples(nlp, "It was a busy week, with Washington and London hitting Russian oil.")
+    assert not {t for t in found if t[1] == "attacks"}

@@ -269,3 +269,12 @@ def test_agencies_known_by_their_acronyms(gazetteer: Gazetteer) -> None:
     assert gazetteer.lookup("Ukraine's defence intelligence directorate").label == "HUR"
     assert gazetteer.lookup("Defence Intelligence of Ukraine").label == "HUR"
     assert gazetteer.actors["Kyrylo Budanov"].represents in ("Ukraine", "HUR")
+
+
+def test_regions_and_their_capitals_are_separate_actors():
+    gazetteer = load_gazetteer()
+    for region, city in (("Krasnodar Krai", "Krasnodar"), ("Saratov region", "Saratov")):
+        assert gazetteer.actors[region].located_in == "Russia"
+        assert gazetteer.actors[city].located_in == region
+    assert gazetteer.lookup("Krasnodar region").label == "Krasnodar Krai"
+    assert gazetteer.lookup("Saratov Oblast").label == "Saratov region"
