@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_right
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class Mention:
         return CERTAINTY.get(self.kind, 0.7)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(vars(self))  # scalar fields: no deep copy needed
 
 
 # spaCy's Token.sent re-checks the whole Doc on every call (quadratic on long articles);

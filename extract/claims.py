@@ -166,7 +166,9 @@ def dedupe(claims: Iterable[Claim]) -> list[Claim]:
 
 
 def claim_to_dict(claim: Claim) -> dict[str, Any]:
-    """Every field of a claim, msgpack-safe (for ``doc._.claims`` across processes)."""
-    from dataclasses import asdict
+    """Every field of a claim, msgpack-safe (for ``doc._.claims`` across processes).
 
-    return asdict(claim)
+    The fields are all strings and numbers, so a shallow copy does; ``dataclasses.asdict``
+    deep-copies each value and cost 4 % of extraction time.
+    """
+    return dict(vars(claim))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from alliance_graph.extract.actors import find_mentions
 from alliance_graph.extract.claims import claim_to_dict, doc_claims
@@ -39,13 +39,19 @@ _DATELINE = re.compile(
 def mark_line_breaks(doc: Doc) -> Doc:
     """A token after a newline starts a sentence, and so does the text after a dateline
     (the parser keeps preset boundaries), so headlines and datelines do not become subjects."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
+    text = doc.text
+    datelines = [match.end() for match in _DATELINE.finditer(text)]
+    if "\n" not in text and not datelines:
+        return doc
+    after_break = False
+    starts: dict[int, Token] = {}
+    for token in doc:  # one pass: creating Token objects is the costly part
+        if after_break:
             token.is_sent_start = True
-    starts = {token.idx: token for token in doc}
-    for match in _DATELINE.finditer(doc.text):
-        token = starts.get(match.end())
+        after_break = "\n" in token.text_with_ws
+        starts[token.idx] = token
+    for end in datelines:
+        token = starts.get(end)
         if token is not None and token.i > 0:
             token.is_sent_start = True
     return doc

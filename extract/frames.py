@@ -15,6 +15,8 @@ All functions are pure; they read a parsed ``Doc`` and the resolved actor mentio
 """
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -1092,11 +1094,19 @@ def _designation_lists(doc: Doc, ctx: Context) -> list[Finding]:
     words = spec.verbs | spec.listing_verbs
     findings: list[Finding] = []
     text = doc.text
+    # a colon that ends its line opens a list; found in the text, since walking every token
+    # of every document for the few that have one is what costs
+    line_colons = [m.start() for m in re.finditer(r":(?=.{0,1}\n)", text)]
+    if not line_colons:
+        return []
     sents = list(doc.sents)
     starts = [sent.start for sent in sents]
-    for colon in doc:
-        if colon.text != ":" or "\n" not in text[colon.idx + 1:colon.idx + 3]:
-            continue  # a colon that ends its line opens a list
+    colons = [token for position in line_colons
+              if (span := doc.char_span(position, position + 1)) is not None
+              for token in span if token.text == ":"]
+    for colon in colons:
+        if "\n" not in text[colon.idx + 1:colon.idx + 3]:
+            continue
         number = bisect_right(starts, colon.i) - 1
         sent = sents[number]
         tail = [t for t in sent if not t.is_space and t.i <= colon.i]
