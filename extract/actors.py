@@ -130,6 +130,23 @@ def _title_fragment(span: Span, lexicon: Lexicon) -> bool:
         and doc[span.start - 2].lower_ in lexicon.title_words | {"ministry"}
 
 
+# Words of a form of address that NER takes for a name ("Ranking Member Reed", "Brigadier
+# General Ghalandari of the IRGC").
+_ADDRESS_WORDS = frozenset({"ranking", "member", "members", "senator", "congressman",
+                            "congresswoman", "chairman", "madam", "honorable", "hon", "hon."})
+
+
+def _only_a_title(span: Span, lexicon: Lexicon) -> bool:
+    """Whether an unknown entity is a title or rank with no name, written before the name:
+    "Brigadier General" (Seyed ...), "Ranking" (Member Reed). "The General Staff said" is a
+    body."""
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if following is None or not following.text[:1].isupper():
+        return False
+    return all(not t.is_alpha or t.lower_ in lexicon.title_words or t.lower_ in _HONORIFICS
+               or t.lower_ in _PORTFOLIO_WORDS or t.lower_ in _ADDRESS_WORDS for t in span)
+
+
 def _strip_titles(span: Span, lexicon: Lexicon) -> Span:
     """'President Vladimir Putin' -> 'Vladimir Putin' (titles are not part of a name)."""
     start = span.start
@@ -318,7 +335,8 @@ def _resolve_entity(ent: Span, gazetteer: Gazetteer, lexicon: Lexicon,
         role = _role_of(ent) if kind == "demonym" else None
         return Mention(ent.start, ent.end, actor.label, actor.type, kind, actor.qid, role, ent.text)
     actor_type = _unknown_type(ent, lexicon)
-    if not _plausible_name(ent) or _title_fragment(ent, lexicon) or _names_event(ent) \
+    if not _plausible_name(ent) or _title_fragment(ent, lexicon) or _only_a_title(ent, lexicon) \
+            or _names_event(ent) \
             or _clock_zone(ent) or _headline_words(ent, actor_type):
         return None
     span = _strip_titles(ent, lexicon) if actor_type in ("Person", None) or len(ent) == 1 else ent
@@ -563,7 +581,8 @@ def _anaphora(doc: Doc, mentions: list[Mention], covered: set[int],
         if wanted is None or token.pos_ != "NOUN" or token.tag_ in ("NNS", "NNPS"):
             continue
         determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
-        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod", "appos")
+        modifiers = [c for c in token.children if (c.dep_ in ("compound", "amod", "poss", "nmod", "appos")
+                                                    and c.lower_ not in _BACK_POINTERS)
                      or (c.dep_ == "prep" and c.lower_ == "of" and any(o.pos_ == "PROPN" for o in c.children))]
         if determiners[:1] not in (["the"], ["this"], ["that"]) or modifiers:
             continue
@@ -586,6 +605,12 @@ def _anaphora(doc: Doc, mentions: list[Mention], covered: set[int],
             found.append(Mention(token.i, token.i + 1, target.label, target.type, "definite",
                                  target.qid, None, token.text))
     return found
+
+
+# Adjectives that only point back (translated press: "the mentioned company", "the said
+# service"): they do not make the description a new actor the way "the Russian company" does.
+_BACK_POINTERS = frozenset({"mentioned", "said", "aforementioned", "above-mentioned", "abovementioned",
+                            "same"})
 
 
 def _speaker_state(token: Token, mentions: list[Mention], lexicon: Lexicon,

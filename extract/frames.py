@@ -1194,12 +1194,52 @@ def _reciprocal(verb: Token, ctx: Context) -> list[Finding]:
         elif any(c.dep_ == "amod" and c.lower_ in _JOINT for c in obj.children) \
                 and obj.lemma_.lower() not in spec.nouns:
             together = True
+    lex = ctx.lexicon
+    lemma = verb.lemma_.lower()
+    partners = _together_with(verb, ctx)
+    if partners:
+        # "the Government, together with France and Germany, confirmed ...": they act as one
+        agents = [a for a in grammatical_subjects(verb, ctx) if a.role is None]
+        sides = [a for a in agents if a.mention.type in ("State", "Bloc", "Organization")] + partners
+        return _symmetric(verb, spec, sides, ctx) if agents and len(sides) >= 2 else []
+    if any(c.dep_ == "advmod" and c.lower_ in lex.words("joint_adverbs") for c in verb.children):
+        together = True  # "Washington and Seoul have jointly shared imagery"
+    elif lemma in lex.words("founding_verbs") or any(
+            f"{lemma} {c.lower_}" in lex.words("founding_verbs") for c in verb.children if c.dep_ == "prt"):
+        # "Japan, the US and South Korea launched a warning system": founding a body together
+        together = together or any(
+            c.lemma_.lower() in lex.words("founded_bodies")
+            or (c.i in ctx.index and ctx.index[c.i].type == "Organization")
+            for c in _children(verb, "dobj"))
     if not together:
         return []
     agents = [a for a in grammatical_subjects(verb, ctx) if a.role is None or a.via == "modifier"]
     if len(agents) < 2:
         return []
     return _symmetric(verb, spec, agents, ctx)
+
+
+def _together_with(verb: Token, ctx: Context) -> list[Arg]:
+    """The actors of "X, together with Y and Z, ..." ("along with", "jointly with") acting as
+    ``verb``'s subject does; the parser hangs the phrase on the verb or on its subject."""
+    adverbs = ctx.lexicon.words("partner_adverbs")
+    subjects = _children(verb, "nsubj")
+    if not subjects:
+        return []
+    objects: list[Token] = []
+    for holder in (verb, *subjects):
+        # only between the subject and the verb: "sanctioned the ship, along with its owner"
+        # adds to the object, not to the subject
+        for child in (c for c in holder.children if subjects[0].i < c.i < verb.i):
+            if child.dep_ == "advmod" and child.lower_ in adverbs:
+                objects += _prep_objects(child, ("with",))  # "together" -> "with" -> Y
+            elif child.dep_ == "prep" and child.lower_ == "with" and any(
+                    c.dep_ == "advmod" and c.lower_ in adverbs for c in child.children):
+                objects += _pobjs(child)  # "with" <- "together"
+            elif child.dep_ == "prep" and child.lower_ in adverbs:
+                objects += _prep_objects(child, ("with",))  # "along" -> "with" -> Y
+    return [a for o in objects for t in _with_conjuncts(o) for a in resolve(t, ctx)
+            if a.role is None and a.mention.type in ("State", "Bloc", "Organization")]
 
 
 def _contents(noun: Token, spec: FrameSpec, ctx: Context) -> list[Finding]:
@@ -1304,6 +1344,21 @@ def _licensed_support(noun: Token, spec: FrameSpec, ctx: Context) -> bool:
         return True
     head = noun.head
     return noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in spec.light_verbs
+
+
+def _acts_for_state(mention: Mention, ctx: Context) -> bool:
+    """Whether ``mention`` is a state or bloc, or a body the gazetteer has acting for one
+    (a ministry -> its state, an office -> its ministry -> its state)."""
+    if mention.type in ("State", "Bloc"):
+        return True
+    actor = ctx.gazetteer.actors.get(mention.label) if ctx.gazetteer is not None else None
+    for _step in range(3):
+        if actor is None or not actor.represents:
+            return False
+        actor = ctx.gazetteer.actors.get(actor.represents)
+        if actor is not None and actor.type in ("State", "Bloc"):
+            return True
+    return False
 
 
 def _symmetric(token: Token, spec: FrameSpec, sides: list[Arg], ctx: Context) -> list[Finding]:
@@ -1472,6 +1527,8 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
         return found
     if spec.agent_types:
         agents = [a for a in agents if a.mention.type in spec.agent_types]
+    if spec.state_agents:
+        agents = [a for a in agents if _acts_for_state(a.mention, ctx)]
     if spec.capital_objects:
         # "Choe travelled to Moscow": a visit to a capital or a state, not to any place
         objects = [o for o in objects if o.via == "direct" and o.role is None

@@ -91,6 +91,9 @@ class FrameSpec:
     theme_agents: frozenset[str] = frozenset()
     closer_verbs: frozenset[str] = frozenset()
     closer_words: frozenset[str] = frozenset()
+    # "the Council listed X": only a state, a bloc or a body acting for one (gazetteer
+    # ``represents``) is an agent; "the report listed X" is no sanction
+    state_agents: bool = False
     strength: float = 0.8
 
 
@@ -185,6 +188,7 @@ def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
         listing_words=words("listing_words"), no_as_verbs=words("no_as_verbs"),
         content_verbs=words("content_verbs"), event_objects=bool(raw.get("event_objects", False)),
         theme_agents=words("theme_agents"), closer_verbs=words("closer_verbs"), closer_words=words("closer_words"),
+        state_agents=bool(raw.get("state_agents", False)),
         strength=float(raw.get("strength", 0.8)),
     )
 

@@ -211,6 +211,28 @@ def test_journalists_labels_for_state_bodies(nlp):
     assert ("Russian Defense Ministry", "represents", "Russia") in found
 
 
+def test_sanctions_office_is_its_own_body(nlp):
+    found = triples(nlp, "OFAC designated the tanker Ocean Breeze and its Dubai-based manager.")
+    assert any(s == "Office of Foreign Assets Control" and r == "sanctions" for s, r, _o in found)
+
+
+def test_title_of_a_region_before_an_uncommaed_name(nlp):
+    # translated press: "the head of X Name", no comma between title and name
+    found = triples(nlp, "The head of HUR Kyrylo Budanov said the plant was the main target.")
+    assert ("Kyrylo Budanov", "represents", "HUR") in found
+
+
+def test_title_words_alone_are_no_actor(nlp):
+    text = "Thank you, Ranking Member Reed, and we sanctioned Brigadier General Ali Karimi of the army."
+    labels = {m["label"] for m in mentions(nlp, text)}
+    assert not labels & {"Ranking", "Ranking Member", "Brigadier General"}
+
+
+def test_no_place_from_cells_of_a_table_row(nlp):
+    text = "Sinno Electronics | Shenzhen, China | US, EU | Microelectronics to military end users"
+    assert not any(r == "located_in" and s == "Shenzhen" and o != "China" for s, r, o in triples(nlp, text))
+
+
 def test_the_title_of_someone_named_in_an_apposition_is_not_borrowed(nlp):
     found = triples(nlp, "Kim Yo Jong, the sister of North Korean leader Kim Jong Un, warned Seoul.")
     assert ("Kim Yo Jong", "represents", "North Korea") not in found
@@ -417,3 +439,10 @@ def test_known_body_in_a_title_beats_an_unknown_unit(nlp):
                          "Revolutionary Guard Corps Aerospace Force, was listed.")
     assert ("Reza Tahmasbi", "represents", "Islamic Revolutionary Guard Corps Aerospace Force") in found
     assert not any(t[1] == "represents" and t[2] == "Missile Command" for t in found)
+
+
+def test_translated_press_points_back_with_mentioned(nlp):
+    text = ("Kyiv said drones hit the Alabuga plant. "
+            "The mentioned plant assembles Shahed drones for the Russian army.")
+    labels = [(m["label"], m["kind"]) for m in mentions(nlp, text)]
+    assert ("Alabuga Special Economic Zone", "definite") in labels

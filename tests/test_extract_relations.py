@@ -788,3 +788,39 @@ def test_helping_x_develop_and_produce_makes_x_the_producer(nlp):
 def test_hitting_a_states_oil_is_no_attack(nlp):
     found = triples(nlp, "It was a busy week, with Washington and London hitting Russian oil.")
     assert not {t for t in found if t[1] == "attacks"}
+
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a visitor meets the host, and (as the development gold annotates it) the host's state
+    ("Sergei Shoigu flew to Pyongyang on Tuesday and met Kim Jong Un.",
+     ("Sergei Shoigu", "meets_with", "Kim Jong Un")),
+    ("Sergei Shoigu flew to Pyongyang on Tuesday and met Kim Jong Un.",
+     ("Sergei Shoigu", "meets_with", "North Korea")),
+    ("Sergei Shoigu flew to Pyongyang on Tuesday for talks.", ("Sergei Shoigu", "meets_with", "North Korea")),
+    # states that found a body together, act jointly or "together with" one another cooperate
+    ("Canada, Australia and New Zealand set up a joint monitoring team last spring.",
+     ("Australia", "cooperates_with", "New Zealand")),
+    ("Tokyo and Canberra have jointly shared radar data on the flights.", ("Japan", "cooperates_with", "Australia")),
+    ("Germany, together with Poland, announced new aid for Moldova.", ("Germany", "cooperates_with", "Poland")),
+    # a bloc that lists a company sanctions it
+    ("The EU followed in March, listing Rosneft and Gazprom Neft.", ("European Union", "sanctions", "Rosneft")),
+])
+def test_joint_action_visits_and_listings(nlp, text, expected):
+    assert expected in either_way(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "unwanted"), [
+    # launching weapons together founds nothing
+    ("Russia and Belarus launched dozens of drones overnight.", ("Russia", "cooperates_with", "Belarus")),
+    # "along with" after the object adds to the object, not to the subject
+    ("The United States sanctioned the tanker, along with its owner Rosneft.",
+     ("United States", "cooperates_with", "Rosneft")),
+    # a think tank's list is no sanction; listing an official does not sanction his state
+    ("Analysts at the Royal United Services Institute listed Rosneft among the buyers.",
+     ("Royal United Services Institute", "sanctions", "Rosneft")),
+    ("The European Union listed Iran's deputy defence minister, Ali Rezaei, in May.",
+     ("European Union", "sanctions", "Iran")),
+])
+def test_no_joint_action_visit_or_listing(nlp, text, unwanted):
+    assert unwanted not in either_way(nlp, text)
