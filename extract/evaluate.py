@@ -25,7 +25,6 @@ The module imports nothing heavy: ``run_eval`` loads spaCy only when it is calle
 """
 from __future__ import annotations
 
-import json
 import os
 import time
 import unicodedata
@@ -36,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from alliance_graph.errors import AllianceGraphError, InputError
+from alliance_graph.extract.object_lines import parse_object_line
 from alliance_graph.extract.records import RELATIONS, SYMMETRIC_RELATIONS, Claim, Document
 
 PEERS: tuple[str, ...] = ("textacy",)
@@ -191,12 +191,7 @@ def load_gold(path: str | os.PathLike[str]) -> list[GoldClaim]:
         if not line.strip():
             continue
         where = f"{gold_path}:{lineno}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: not valid JSON ({exc.msg})") from None
-        if not isinstance(row, dict):
-            raise InputError(f"{where}: a gold line must be a JSON object")
+        row = parse_object_line(line, where, InputError)
         for key in ("source", "subject", "relation", "object"):
             if not isinstance(row.get(key), str) or not row[key].strip():
                 raise InputError(f"{where}: missing or empty {key!r}")

@@ -12,7 +12,6 @@ an entry whose label already exists is merged into it, a new label is added.
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from alliance_graph.errors import GazetteerError
+from alliance_graph.extract.object_lines import parse_object_line
 from alliance_graph.extract.records import ACTOR_TYPES
 
 SurfaceKind = Literal["label", "alias", "metonym", "demonym"]
@@ -224,12 +224,7 @@ def _token_pattern(text: str) -> dict[str, Any]:
 
 def _parse_line(raw: str, source: str, line_number: int) -> dict[str, Any]:
     where = f"{source}, line {line_number}"
-    try:
-        entry = json.loads(raw)
-    except json.JSONDecodeError as error:
-        raise GazetteerError(f"Gazetteer {where}: not valid JSON ({error.msg}).") from None
-    if not isinstance(entry, dict):
-        raise GazetteerError(f"Gazetteer {where}: expected a JSON object.")
+    entry = parse_object_line(raw, f"Gazetteer {where}", GazetteerError)
     unknown = set(entry) - _KNOWN_KEYS
     if unknown:
         raise GazetteerError(f"Gazetteer {where}: unknown keys {sorted(unknown)}.")
