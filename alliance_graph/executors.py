@@ -79,11 +79,6 @@ def cached_pipeline(model: str = DEFAULT_MODEL, gazetteers: tuple[str, ...] = ()
         return _pipeline_for(model, tuple(gazetteers))
 
 
-def claim_to_dict(claim: Claim) -> dict[str, Any]:
-    """Every field of a claim (the contract and the store's extras) as a plain dict."""
-    return asdict(claim)
-
-
 def claim_from_dict(data: dict[str, Any]) -> Claim:
     return Claim.from_json(data)
 
@@ -93,6 +88,7 @@ def extract_records(model: str, records: list[dict[str, Any]],
                     gazetteers: tuple[str, ...] = ()) -> list[list[dict[str, Any]]]:
     """Worker task: documents as dicts in, one list of claim dicts per document out."""
     from alliance_graph.extract import extract_claims
+    from alliance_graph.extract.claims import claim_to_dict
 
     nlp = cached_pipeline(model, gazetteers)
     documents = [Document(**record) for record in records]

@@ -204,7 +204,6 @@ def write_outputs(store, out: Path, *, html: bool = True,
     # The page shows a few claims per edge: reading only those keeps a large build's memory flat.
     graph = to_networkx(store, max_claims_per_edge=CLAIMS_SHOWN)
     if html:
-
         outputs["html"] = render_html(graph, out / "graph.html")
     if summary is not None:
         summary.claims = count

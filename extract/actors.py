@@ -80,6 +80,11 @@ def sentence_of(token: Token) -> Span:
     return spans[bisect_right(starts, token.i) - 1]
 
 
+def doc_sentences(doc: Doc) -> list[Span]:
+    """The sentences of ``doc``, from the same one pass as ``sentence_of``."""
+    return _sentences(doc)[1]
+
+
 def sentence_index(token: Token) -> int:
     """The number of the sentence of ``token`` in its Doc."""
     starts, _spans = _sentences(token.doc)

@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import re
 
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from alliance_graph.extract.actors import Mention, sentence_of
+from alliance_graph.extract.actors import Mention, doc_sentences, sentence_index, sentence_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -1099,15 +1098,12 @@ def _designation_lists(doc: Doc, ctx: Context) -> list[Finding]:
     line_colons = [m.start() for m in re.finditer(r":(?=.{0,1}\n)", text)]
     if not line_colons:
         return []
-    sents = list(doc.sents)
-    starts = [sent.start for sent in sents]
+    sents = doc_sentences(doc)
     colons = [token for position in line_colons
               if (span := doc.char_span(position, position + 1)) is not None
               for token in span if token.text == ":"]
     for colon in colons:
-        if "\n" not in text[colon.idx + 1:colon.idx + 3]:
-            continue
-        number = bisect_right(starts, colon.i) - 1
+        number = sentence_index(colon)
         sent = sents[number]
         tail = [t for t in sent if not t.is_space and t.i <= colon.i]
         # the lead-in: this sentence, the ones before it on the same line (a parser splits

@@ -334,15 +334,22 @@ def _claims_query(focus: Iterable[str] | None) -> str:
     return CLAIMS_QUERY.replace("#FOCUS", clause)
 
 
+def _node_key(graph: nx.MultiDiGraph, iri: str, actor: dict[str, Any]) -> str:
+    """The node key of an actor: its label, unless another actor of ``graph`` has it
+    already ("Georgia" the state and the person), then the label with the type."""
+    label = actor["label"] or _fallback_label(iri)
+    if label in graph and graph.nodes[label]["iri"] != iri:
+        return f"{label} ({actor['type'] or iri})"
+    return label
+
+
 def _actor_index(actors: dict[str, dict[str, Any]]) -> tuple[nx.MultiDiGraph, dict[str, str]]:
     """Every actor of the store as a node (no edges), to resolve names before reading claims."""
     index = nx.MultiDiGraph()
     iri_of: dict[str, str] = {}
     for iri, actor in sorted(actors.items()):
-        key = actor["label"] or _fallback_label(iri)
-        if key in index:
-            key = f"{key} ({actor['type'] or iri})"
-        index.add_node(key, label=key, qid=actor["qid"], aliases=sorted(actor["aliases"]))
+        key = _node_key(index, iri, actor)
+        index.add_node(key, label=key, iri=iri, qid=actor["qid"], aliases=sorted(actor["aliases"]))
         iri_of[key] = iri
     return index, iri_of
 
@@ -439,7 +446,15 @@ def _native_actors(native: Any, iris: Iterable[str]) -> dict[str, dict[str, Any]
     return actors
 
 
-def _native_lookup(store: Any, name: str) -> str | None:
+def _is_actor(native: Any, iri: str) -> bool:
+    """Whether the store types ``iri`` as an actor (its first type statement is enough)."""
+    import pyoxigraph as ox
+
+    types = native.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(str(RDF.type)), None, None)
+    return any(quad.object.value in _TYPE_BY_IRI for quad in types)
+
+
+def _native_lookup(native: Any, base: str, name: str) -> str | None:
     """The IRI of the actor ``name`` labels, is an alias of, or is the QID of; else None.
 
     Exact spellings only (and the gazetteer's canonical label); anything looser falls back
@@ -449,21 +464,19 @@ def _native_lookup(store: Any, name: str) -> str | None:
 
     from alliance_graph.ontology.iris import actor_iri
 
-    native = store.oxigraph
-    base = store.stored_base_iri() or DEFAULT_BASE_IRI
     for candidate in filter(None, (name, _gazetteer_label(name))):
         try:
             iri = actor_iri(candidate, base)
         except ValueError:
             continue
-        if _native_actors(native, [iri]):
+        if _is_actor(native, iri):
             return iri
     lookups: list[tuple[Any, Any]] = [(RDFS.label, ox.Literal(name)), (SKOS.altLabel, ox.Literal(name))]
     if re.fullmatch(r"Q\d+", name):
         lookups.append((OWL.sameAs, ox.NamedNode(_WIKIDATA + name)))
     for predicate, value in lookups:
         for quad in native.quads_for_pattern(None, ox.NamedNode(str(predicate)), value, None):
-            if isinstance(quad.subject, ox.NamedNode) and _native_actors(native, [quad.subject.value]):
+            if isinstance(quad.subject, ox.NamedNode) and _is_actor(native, quad.subject.value):
                 return quad.subject.value
     return None
 
@@ -538,8 +551,9 @@ def to_networkx(store: Any, *, relations: Iterable[str] | None = None,
     known: dict[str, dict[str, Any]] | None = None
     if actors is not None:
         focus = set()
+        base = (store.stored_base_iri() or DEFAULT_BASE_IRI) if native is not None else ""
         for name in actors:
-            iri = _native_lookup(store, name) if native is not None else None
+            iri = _native_lookup(native, base, name) if native is not None else None
             if iri is None:
                 if known is None:
                     known = _read_actors(store)
@@ -605,11 +619,7 @@ def to_networkx(store: Any, *, relations: Iterable[str] | None = None,
         if wanted_types is not None and actor["type"] not in wanted_types:
             return None
         label = actor["label"] or _fallback_label(iri)
-        key = label
-        # Two different actors may share a label ("Georgia" the state and the person).
-        if key in graph and graph.nodes[key]["iri"] != iri:
-            key = f"{label} ({actor['type'] or iri})"
-        node_of[iri] = key
+        key = node_of[iri] = _node_key(graph, iri, actor)
         if key not in graph:
             graph.add_node(key, label=label, type=actor["type"], qid=actor["qid"], iri=iri,
                            aliases=sorted(actor["aliases"]))

@@ -471,10 +471,11 @@ class ClaimStore:
             A file extension or media type (``"nq"``, ``"application/n-quads"``); by default
             guessed from the file name.
         jobs
-            Threads to load with (default: the cores this process may use). Oxigraph's bulk loader keeps one core busy; an N-Quads or
-            N-Triples *file* is line-based, so it is cut at line boundaries into ``jobs``
-            ranges loaded side by side (twice the speed on two cores). Files with blank
-            nodes are loaded in one piece, since each load gives blank nodes fresh identities.
+            Threads to load with (default: the cores this process may use). Oxigraph's bulk
+            loader keeps one core busy; an N-Quads or N-Triples *file* is line-based, so it is
+            cut at line boundaries into ``jobs`` ranges loaded side by side (twice the speed on
+            two cores). Files with blank nodes are loaded in one piece, since each load gives
+            blank nodes fresh identities.
         lenient
             Skip Oxigraph's IRI validation (faster; only for dumps known to be valid).
         """
