@@ -100,11 +100,19 @@ def normalize_label(text: str) -> str:
     --------
     >>> normalize_label("the Ministry of Defense’s ")
     'Ministry of Defense'
+    >>> normalize_label("Kestrel Trading Ltd.,")
+    'Kestrel Trading Ltd.'
     """
     label = " ".join(text.translate(_APOSTROPHES).split())
     label = re.sub(r"^(the|The|THE)\s+", "", label)
-    label = re.sub(r"'s?$", "", label).strip(" ,.;:\"'()[]-\u2022\u00b7\u25aa*")  # list bullets
-    return label
+    stripped = re.sub(r"'s?$", "", label).strip(" ,.;:\"'()[]-\u2022\u00b7\u25aa*")  # list bullets
+    if _ABBREVIATED_SUFFIX.search(label.rstrip(" ,;:")):
+        stripped += "."  # "Tianyu Shipping Management Co.": the dot is part of the name
+    return stripped
+
+
+# Company suffixes written as abbreviations keep their dot ("Kestrel Trading Ltd.").
+_ABBREVIATED_SUFFIX = re.compile(r"\b(Co|Ltd|Inc|Corp)\.$")
 
 
 # Portfolio words of a title: NER takes "Defence" in "Defence Minister Andrei Belousov" for a body.
@@ -193,7 +201,14 @@ def _described_kind(span: Span, lexicon: Lexicon) -> str | None:
         found = lexicon.name_kinds.get(noun.lemma_.lower())
         if found is not None:
             return found
+    if span.label_ != "PERSON" and len(span) > 1 and all(t.text[:1].isupper() or t.text == "-" for t in span) \
+            and any(noun.lower_ in lexicon.title_words - _GROUP_TITLES for noun in nouns):
+        return "Person"  # "the US ambassador in Pretoria, Reuben Brigety": NER took him for a place
     return None
+
+
+# Title words that also name bodies or ranks of many: "the General Staff", "officials".
+_GROUP_TITLES = frozenset({"staff", "general", "official", "leader", "chief", "head", "representative"})
 
 
 def _unknown_type(span: Span, lexicon: Lexicon | None = None) -> str | None:
@@ -307,6 +322,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Ment
     facilities = _longest_first(facilities)
     taken = {i for m in facilities for i in range(m.start, m.end)}
     mentions = [_named_after(doc, m) for m in mentions if not taken & set(range(m.start, m.end))] + facilities
+    mentions = _place_led_companies(doc, mentions)
     covered = {i for m in mentions for i in range(m.start, m.end)}
     surnames = _surnames(doc, persons, covered)
     mentions += surnames
@@ -459,6 +475,25 @@ def _named_vessels(doc: Doc, covered: set[int]) -> list[Mention]:
                 continue
             break
     return found
+
+
+def _place_led_companies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'Shandong Yulong Petrochemical': NER splits a company named after its province into a
+    place and a company; a one-word place written right before a company name is part of it
+    (the parser's reading of such runs of proper nouns is no guide)."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    merged: list[Mention] = []
+    skip: set[int] = set()
+    for place, company in zip(ordered, ordered[1:]):
+        if place.type == "Place" and place.kind in ("ner", "label") and company.type == "Organization" \
+                and company.kind == "ner" and company.start == place.end and place.end - place.start == 1:
+            text = doc[place.start:company.end].text
+            merged.append(Mention(place.start, company.end, normalize_label(text), "Organization", "ner",
+                                  None, None, text))
+            skip |= {id(place), id(company)}
+    if not merged:
+        return mentions
+    return [m for m in mentions if id(m) not in skip] + merged
 
 
 def _named_after(doc: Doc, mention: Mention) -> Mention:

@@ -5,6 +5,7 @@ Pure functions; the ``alliance_claims`` component calls :func:`doc_claims` on ea
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from alliance_graph.extract import qualifiers
@@ -33,9 +34,25 @@ def doc_claims(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer, lexicon:
     """Every claim of one parsed Doc (offsets relative to the Doc's text), deduplicated."""
     ctx = Context(doc, mention_index(mentions), mentions, lexicon, gazetteer)
     findings = find_frames(doc, ctx) + structural_findings(ctx)
-    claims = [claim for finding in findings
+    claims = [claim for finding in _with_state_acts(findings, ctx)
               if (claim := _to_claim(finding, ctx, source, published)) is not None]
     return dedupe(claims)
+
+
+def _with_state_acts(findings: list[Finding], ctx: Context) -> list[Finding]:
+    """Each finding, and for an act only states perform done by one of their bodies ("OFAC
+    designated Rosneft") the same act by the state the body serves: both are true, and
+    analysts ask it both ways ("which agency?", "which country?")."""
+    state_acts = ctx.lexicon.words("state_act_relations")
+    out = []
+    for finding in findings:
+        out.append(finding)
+        subject = finding.subject.mention
+        if finding.relation in state_acts and subject.type == "Organization":
+            state = _represented_state(subject, ctx.gazetteer)
+            if state is not None:
+                out.append(replace(finding, subject=replace(finding.subject, mention=state)))
+    return out
 
 
 def _to_claim(finding: Finding, ctx: Context, source: str, published: str | None) -> Claim | None:
@@ -101,12 +118,18 @@ def _to_claim(finding: Finding, ctx: Context, source: str, published: str | None
     )
 
 
-def _represented_state(person: Mention, gazetteer: Gazetteer | None) -> Mention | None:
-    actor = gazetteer.actors.get(person.label) if gazetteer is not None else None
-    state = gazetteer.actors.get(actor.represents) if actor is not None and actor.represents else None  # type: ignore[union-attr]
-    if state is None or state.type not in ("State", "Bloc"):
-        return None
-    return Mention(person.start, person.end, state.label, state.type, "alias", state.qid, None, person.text)
+def _represented_state(actor_mention: Mention, gazetteer: Gazetteer | None) -> Mention | None:
+    """The state or bloc a person or body acts for, following the gazetteer's ``represents``
+    chain a few steps (an office -> its ministry -> its state); None when it leads nowhere."""
+    actor = gazetteer.actors.get(actor_mention.label) if gazetteer is not None else None
+    for _step in range(3):
+        if actor is None or not actor.represents:
+            return None
+        actor = gazetteer.actors.get(actor.represents)  # type: ignore[union-attr]
+        if actor is not None and actor.type in ("State", "Bloc"):
+            return Mention(actor_mention.start, actor_mention.end, actor.label, actor.type, "alias",
+                           actor.qid, None, actor_mention.text)
+    return None
 
 
 def _inside(place: str, state: str, gazetteer: Gazetteer | None) -> bool:

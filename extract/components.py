@@ -38,7 +38,8 @@ _DATELINE = re.compile(
 @Language.component("alliance_sentences")
 def mark_line_breaks(doc: Doc) -> Doc:
     """A token after a newline starts a sentence, and so does the text after a dateline
-    (the parser keeps preset boundaries), so headlines and datelines do not become subjects."""
+    (the parser keeps preset boundaries), so headlines and datelines do not become subjects;
+    a word in lower case never starts one."""
     text = doc.text
     datelines = [match.end() for match in _DATELINE.finditer(text)]
     if "\n" not in text and not datelines:
@@ -48,6 +49,10 @@ def mark_line_breaks(doc: Doc) -> Doc:
     for token in doc:  # one pass: creating Token objects is the costly part
         if after_break:
             token.is_sent_start = True
+        elif token.i > 0 and token.text[:1].islower():
+            # news sentences do not start in lower case; once a boundary is preset the
+            # parser otherwise splits "Russia | and | Iran signed ..." after a headline
+            token.is_sent_start = False
         after_break = "\n" in token.text_with_ws
         starts[token.idx] = token
     for end in datelines:

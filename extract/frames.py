@@ -50,7 +50,16 @@ _COUNTER_VERBS = {"repel", "repulse", "condemn", "deny", "oppose", "fear", "crit
                   "complicate", "investigate", "examine", "cite", "mention", "fear", "predict",
                   "anticipate", "recall", "remember", "deplore", "regret", "dispute"}
 _SYMMETRIC = {"cooperates_with", "trades_with", "meets_with"}
+# "what he called Moscow's fight": verbs that name their object
+_NAMING_VERBS = {"call", "term", "dub", "describe", "label", "brand"}
+# "X responded with sanctions on Y": the subject of these verbs does what the noun names
+_RESPONSE_VERBS = {"respond", "react", "retaliate", "reply", "answer", "follow", "hit", "punish",
+                   "strike", "counter"}
+# verbs whose subject uses what it has been supplied with
+_USING_VERBS = {"fire", "use", "launch", "deploy", "field", "operate", "employ", "fly"}
+_AIMING_PREPS = ("at", "against", "on", "into", "toward", "towards")
 _TRIPS = {"visit", "trip", "tour", "mission", "journey"}
+_TALKS = {"talk", "talks", "meeting", "meetings", "summit", "consultation", "consultations"}
 _TIME_PREPS = {"following", "after", "during", "since", "before", "upon"}
 
 
@@ -96,8 +105,16 @@ def _children(token: Token, *deps: str) -> list[Token]:
 
 
 def _pobjs(prep: Token) -> list[Token]:
-    """The objects of a preposition (with their conjuncts left to the caller)."""
-    return [child for child in prep.children if child.dep_ in ("pobj", "pcomp", "dobj")]
+    """The objects of a preposition (with their conjuncts left to the caller); "for what he
+    called Moscow's fight" names its object in the naming verb's complement."""
+    found = []
+    for child in prep.children:
+        if child.dep_ == "pcomp" and child.lemma_.lower() in _NAMING_VERBS \
+                and any(c.dep_ == "dobj" and c.lower_ == "what" for c in child.children):
+            found += _children(child, "oprd") or [child]
+        elif child.dep_ in ("pobj", "pcomp", "dobj"):
+            found.append(child)
+    return found
 
 
 def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
@@ -126,7 +143,16 @@ def resolve(token: Token, ctx: Context, depth: int = 0) -> list[Arg]:
     results: list[Arg] = []
     first_group: Arg | None = None
     first_direct: bool | None = None
-    for conjunct in _with_conjuncts(token):
+    conjuncts = _with_conjuncts(token)
+    head = ctx.index.get(token.i)
+    for appos in _children(token, "appos"):
+        # "Biden, Kishida and Yoon met": the parser takes the second name of a list for an
+        # apposition to the first; a list goes on with a conjunct of the same kind
+        listed = ctx.index.get(appos.i)
+        if head is not None and listed is not None and listed.type == head.type \
+                and listed.label != head.label and _children(appos, "conj"):
+            conjuncts += _with_conjuncts(appos)
+    for conjunct in conjuncts:
         if conjunct is not token and any(c.dep_ == "case" for c in conjunct.children):
             continue  # "in Ukraine and Pyongyang's pursuit": a possessor is no conjunct
         found = _resolve_one(conjunct, ctx, depth)
@@ -172,6 +198,13 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
         return _pronoun_antecedents(token, ctx, depth)
     if token.lower_ == "we" and token.dep_ == "nsubj":
         return _quoted_speaker(token, ctx, depth)
+    if token.lower_ in ("which", "whom") and token.dep_ == "pobj":
+        # "the refinery, in which Rosneft holds a stake": the noun the clause describes
+        clause = token.head
+        while clause.dep_ not in ("relcl", "ROOT") and clause.head.i != clause.i:
+            clause = clause.head
+        # the noun itself, not the nouns coordinated with it
+        return _resolve_one(clause.head, ctx, depth + 1) if clause.dep_ == "relcl" else []
     mention = ctx.index.get(token.i)
     if mention is not None:
         if mention.kind == "demonym" and token.pos_ in ("ADJ",) and token.head.i >= mention.end:
@@ -218,6 +251,12 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
                     break
                 if t.i in ctx.index and ctx.index[t.i].type == "Person":
                     return [Arg(ctx.index[t.i], t.i)]
+    if lemma in lex.words("area_nouns"):
+        # "held an area around Sudzha": the land named around or near the place
+        for inner in _prep_objects(token, ("around", "near", "surrounding", "outside")):
+            found = [a for a in resolve(inner, ctx, depth + 1) if a.mention.type == "Place"]
+            if found:
+                return [replace(a, via="part") for a in found]
     if lemma in lex.partitive_nouns:
         for inner in _prep_objects(token, ("of",)):
             found = resolve(inner, ctx, depth + 1)
@@ -245,9 +284,37 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
                 return [replace(a, via="place") for a in found]
     if token.pos_ not in ("NOUN", "PROPN", "PRON"):
         return []
+    if (lemma in lex.title_words or lemma in lex.words("delegation_nouns")) and token.pos_ == "NOUN" \
+            and not any(c.lower_ in lex.not_in_office for c in token.children):
+        # "the foreign ministers of Japan, South Korea and the US met": office holders
+        # of states act for them
+        states = [replace(a, role=token.lower_, via="modifier")
+                  for inner in _prep_objects(token, ("of",)) for a in resolve(inner, ctx, depth + 1)
+                  if a.role is None and a.mention.type in ("State", "Bloc")]
+        if states:
+            return _unique(states)
+    if _group_class(token, ctx) in ("troops",) or lex.theme_class(lemma) == "weapons":
+        # "long-range drones of the Security Service", "units of the Korean People's Army"
+        owners = [replace(a, role=token.lower_, group=_group_class(token, ctx), via="modifier")
+                  for inner in _prep_objects(token, ("of",)) for a in resolve(inner, ctx, depth + 1)
+                  if a.role is None and a.mention.type in ("State", "Bloc", "Organization")]
+        if owners:
+            return _unique(owners)
+    if lemma in lex.words("member_nouns"):
+        # "analysts at the Royal United Services Institute", "researchers from the Institute":
+        # people speaking for the body they work at
+        bodies = [replace(a, role=token.lower_, via="modifier")
+                  for inner in _prep_objects(token, ("at", "with", "from", "of"))
+                  for a in resolve(inner, ctx, depth + 1)
+                  if a.role is None and a.mention.type == "Organization"]
+        if bodies:
+            return _unique(bodies)
     if lemma in lex.words("pair_nouns") and token.tag_ == "NNS" \
             and any(c.lower_ in ("two", "both") for c in token.children):
         return _the_two(token, ctx)  # "the two sides agreed to ..."
+    if lemma in lex.words("pair_person_nouns") and token.tag_ == "NNS" \
+            and any(c.lower_ in ("two", "both") for c in token.children):
+        return _the_two_people(token, ctx)  # "when the two men met"
     if lemma in lex.private_groups:
         return []  # "Russian journalists" speak for no state
     group = _group_class(token, ctx)
@@ -263,6 +330,10 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
             if inner.kind == "metonym" and child.dep_ != "poss":
                 continue  # "a Washington research group", "a Kyiv-based firm": a place
             found.append(Arg(inner, child.i, role, group, "modifier"))
+            if child.dep_ == "amod" and inner.kind == "demonym":
+                # "Russian and Belarusian troops", "North Korean and Russian vessels"
+                found += [Arg(ctx.index[c.i], c.i, role, group, "modifier") for c in child.conjuncts
+                          if c.i in ctx.index and c.i < token.i and ctx.index[c.i].kind == "demonym"]
         elif child.dep_ == "poss" and child.lower_ in _POSSESSIVE_PRONOUNS:
             found += [Arg(a.mention, child.i, role, group)
                       for a in _pronoun_antecedents(child, ctx, depth)]
@@ -290,7 +361,8 @@ def _resolve_one(token: Token, ctx: Context, depth: int) -> list[Arg]:
             # "a plant damaged by Russian attacks" is no Russian plant: an action noun
             # stands for no one behind the noun
             return [replace(a, role=role, via="modifier") for b in by
-                    if b.lemma_.lower() not in lex.noun_frames for a in resolve(b, ctx, depth + 1)]
+                    if b.i in ctx.index or b.lemma_.lower() not in lex.noun_frames
+                    for a in resolve(b, ctx, depth + 1)]
     if lemma in lex.product_units:
         product = _last_product(token, ctx)
         if product is not None:
@@ -361,6 +433,22 @@ def _the_two(token: Token, ctx: Context) -> list[Arg]:
     return []
 
 
+def _the_two_people(token: Token, ctx: Context) -> list[Arg]:
+    """'the two men', 'both leaders' -> the last two people named in this or the sentence
+    before; nothing when fewer than two were named."""
+    start = sentence_of(token).start
+    if start > 0:
+        start = sentence_of(ctx.doc[start - 1]).start
+    found: dict[str, Arg] = {}
+    for mention in reversed(ctx.mentions):
+        if start <= mention.start < token.i and mention.type == "Person" and mention.kind != "pronoun" \
+                and mention.label not in found:
+            found[mention.label] = Arg(mention, token.i)
+            if len(found) == 2:
+                return list(found.values())[::-1]
+    return []
+
+
 def _last_product(token: Token, ctx: Context) -> Mention | None:
     sent = sentence_of(token)
     for mention in reversed(ctx.mentions):
@@ -382,7 +470,8 @@ def _pronoun_antecedents(pronoun: Token, ctx: Context, depth: int) -> list[Arg]:
         start = sentence_of(ctx.doc[sent.start - 1]).start if sent.start > 0 else sent.start
     heads = [t for t in ctx.doc[start:pronoun.i]
              if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative")
-             and t.pos_ in ("NOUN", "PROPN") and pronoun.i not in {s.i for s in t.subtree}]
+             and t.pos_ in ("NOUN", "PROPN") and (pronoun.i not in {s.i for s in t.subtree}
+                                                  or _in_relative_clause(pronoun, t))]
     if start < sent.start:  # from the sentence before, only its subjects
         heads = [t for t in heads if t.i >= sent.start or t.dep_ in ("nsubj", "nsubjpass")]
     ordered = list(reversed(heads))
@@ -414,6 +503,12 @@ def _pronoun_antecedents(pronoun: Token, ctx: Context, depth: int) -> list[Arg]:
         if found:
             return found
     return []
+
+
+def _in_relative_clause(token: Token, noun: Token) -> bool:
+    """Whether ``token`` sits in a relative clause of ``noun`` ("the NIS, which says it ...":
+    there the pronoun may refer to the noun)."""
+    return any(token.i in {s.i for s in clause.subtree} for clause in _children(noun, "relcl"))
 
 
 def grammatical_subjects(verb: Token, ctx: Context, depth: int = 0) -> list[Arg]:
@@ -725,7 +820,8 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
         for obj in objects:
             for child in obj.children:
                 named = ctx.index.get(child.i)
-                if child.dep_ == "compound" and named is not None and named.end == obj.i \
+                if child.dep_ == "compound" and named is not None \
+                        and (named.end == obj.i or named.start == obj.left_edge.i) \
                         and named.type in ("State", "Organization", "Bloc") \
                         and named.kind in ("label", "alias", "metonym"):
                     recipient_tokens.append(child)
@@ -763,6 +859,10 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
         # "dispatch 1,000 sappers and 5,000 builders to Kursk": "to" hangs off the object
         recipient_tokens += [r for o in objects for c in _with_conjuncts(o)
                              for r in _prep_objects(c, preps)]
+    if not recipient_tokens and verb.lemma_.lower() in spec.projectile_verbs:
+        # "launched 63 drones and a missile at Ukraine": the target hangs off what is fired
+        aimed = [p for p in preps if p in _AIMING_PREPS]
+        recipient_tokens += [r for o in objects for c in _with_conjuncts(o) for r in _prep_objects(c, aimed)]
     if not recipient_tokens and spec.relation in _SYMMETRIC and "with" in preps:
         # "toured launch facilities with Putin": the parser hangs the partner on the object
         recipient_tokens += [r for o in objects if o.i not in ctx.index for r in _prep_objects(o, ("with",))
@@ -786,12 +886,28 @@ def _verb_slots(verb: Token, spec: FrameSpec, ctx: Context) -> Slots:
     if spec.dobj_is_place:
         recipient_tokens += objects
     recipients = [a for r in recipient_tokens for a in resolve(r, ctx)] + sellers
+    if not recipients and passive and verb.dep_ == "acl" and spec.by_theme and not spec.inverse:
+        # "Russia has fired dozens of missiles supplied by North Korea": who uses what was
+        # supplied received it
+        user = _user_of(verb.head)
+        if user is not None:
+            recipients = [a for a in grammatical_subjects(user, ctx)
+                          if a.mention.type in ("State", "Organization", "Bloc")]
     theme_tokens = [_theme_antecedent(t, ctx) if t.pos_ == "PRON" else t for t in theme_tokens]
     themes = [h for t in theme_tokens for h in theme_heads(t, ctx)]
     for holder in [verb, verb.head] if verb.dep_ == "xcomp" else [verb]:
         themes += _added_themes(holder)  # "supplying oil, along with know-how"
     theme_args = [a for t in theme_tokens for a in resolve(t, ctx)]
     return Slots(agents, themes, recipients, theme_args)
+
+
+def _user_of(thing: Token) -> Token | None:
+    """The verb whose object ``thing`` is ("fired dozens of missiles": fired), or None."""
+    while thing.dep_ == "pobj" and thing.head.lower_ == "of" and thing.head.head.pos_ in ("NOUN", "NUM"):
+        thing = thing.head.head  # "dozens of missiles"
+    if thing.dep_ == "dobj" and thing.head.pos_ == "VERB" and thing.head.lemma_.lower() in _USING_VERBS:
+        return thing.head
+    return None
 
 
 def _relative_antecedent(clause: Token, ctx: Context) -> Token:
@@ -828,6 +944,13 @@ def _named_examples(holder: Token) -> list[Token]:
     """'hit ten refineries, among them X and Y': the examples named for an object (the parser
     hangs them on "them" or on the verb)."""
     found: list[Token] = []
+    for child in holder.children:
+        # "hit ten refineries, among them the X refinery": the parser may make the example
+        # the head, with "among them" hanging on it
+        if child.dep_ in ("npadvmod", "advcl") and child.pos_ in ("NOUN", "PROPN") and any(
+                p.dep_ == "prep" and p.lower_ == "among" and any(o.lower_ in ("them", "those", "these") for o in _pobjs(p))
+                for p in child.children):
+            found += _with_conjuncts(child)
     for prep in holder.children:
         if prep.dep_ != "prep" or prep.lower_ != "among":
             continue
@@ -854,9 +977,23 @@ def _noun_agents(noun: Token, ctx: Context, group_of: bool = False) -> tuple[lis
     by = _prep_objects(noun, ("by",))
     if by:
         return [a for b in by for a in resolve(b, ctx)], 1.0
+    if noun.dep_ in ("dobj", "attr", "oprd"):
+        # "NATO confirmed the deployment of North Korean units": a group named on what is
+        # done acts itself, whoever speaks of it
+        own = [a for t in _prep_objects(noun, ("of",)) for a in resolve(t, ctx)
+               if a.group is not None and a.via == "modifier"]
+        if own:
+            return own, 0.95
+    for clause in _children(noun, "acl"):
+        # "the treaty signed by Putin and Pezeshkian", "sanctions imposed by the EU"
+        by = [p for c in clause.children if c.dep_ == "agent" for p in _pobjs(c)]
+        if by and clause.tag_ == "VBN":
+            found = [a for b in by for a in resolve(b, ctx)]
+            if found:
+                return found, 0.9
     head = noun.head
-    for clause in _children(noun, "relcl"):
-        # "the treaty that Kim and Putin signed"
+    for clause in _children(noun, "relcl", "acl"):
+        # "the treaty that Kim and Putin signed" (the parser may call the clause an "acl")
         objects = [c for c in clause.children if c.dep_ == "dobj" and c.lower_ in _RELATIVE_PRONOUNS]
         if objects or not _children(clause, "dobj"):
             subjects = [a for s in _children(clause, "nsubj") for a in resolve(s, ctx)]
@@ -874,6 +1011,8 @@ def _noun_agents(noun: Token, ctx: Context, group_of: bool = False) -> tuple[lis
             return grammatical_subjects(prep.head, ctx), 0.85
         if prep.lower_ in _TIME_PREPS and prep.head.pos_ in ("VERB", "AUX"):
             return grammatical_subjects(prep.head, ctx), 0.8
+        if prep.lower_ == "with" and prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in _RESPONSE_VERBS:
+            return grammatical_subjects(prep.head, ctx), 0.8  # "responded with sanctions on X"
         if prep.lower_ == "in" and prep.head.pos_ == "VERB" \
                 and not any(c.dep_ in ("nsubjpass", "auxpass") for c in prep.head.children):
             return grammatical_subjects(prep.head, ctx), 0.75  # "seized X in an offensive"
@@ -882,8 +1021,12 @@ def _noun_agents(noun: Token, ctx: Context, group_of: bool = False) -> tuple[lis
             outer, sure = _noun_agents(prep.head, ctx)
             if outer:
                 return outer, sure * 0.95
-        if prep.lower_ in ("for", "on") and noun.lemma_.lower() in _TRIPS and prep.head.pos_ in ("VERB", "AUX"):
+        if prep.lower_ in ("for", "on") and noun.lemma_.lower() in _TRIPS | _TALKS and prep.head.pos_ in ("VERB", "AUX"):
             return grammatical_subjects(prep.head, ctx), 0.85  # "arrived for a visit to X"
+        if prep.lower_ == "for" and noun.lemma_.lower() in _TALKS and prep.head.lemma_.lower() in _TRIPS:
+            outer, sure = _noun_agents(prep.head, ctx)  # "made a trip to X for talks with Y"
+            if outer:
+                return outer, sure * 0.95
         if prep.lower_ == "for" and prep.head.pos_ in ("NOUN", "PROPN"):
             # "Moscow's main weapon for air strikes in Ukraine"
             owner = _modifier_agents(prep.head, ctx, 0)
@@ -933,6 +1076,11 @@ def _noun_slots(noun: Token, spec: FrameSpec, ctx: Context, agent_noun: bool = F
     for child in noun.children:
         if child.dep_ == "acl" and child.tag_ == "VBG":
             recipient_tokens += _prep_objects(child, preps) + _children(child, "dobj")
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            recipient_tokens += _prep_objects(child, preps)  # "the treaty signed with X"
+        elif child.dep_ in ("relcl", "acl") and (not _children(child, "dobj") or any(
+                c.dep_ == "dobj" and c.lower_ in _RELATIVE_PRONOUNS for c in child.children)):
+            recipient_tokens += _prep_objects(child, preps)  # "the pact that X signed with Y"
         elif child.dep_ == "appos":  # "two wars — one in Ukraine"
             recipient_tokens += _prep_objects(child, preps)
     if spec.group_agent:  # "fighting for Russia in the Kursk region"
@@ -1020,7 +1168,9 @@ def find_frames(doc: Doc, ctx: Context) -> list[Finding]:
     lex = ctx.lexicon
     for token in doc:
         lemma = token.lemma_.lower()
-        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
+        # "move to sanction Iran Air": the tagger may take an infinitive for a noun
+        infinitive = token.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.tag_ == "VBN") or infinitive:
             particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
             phrasal = f"{lemma} {particles[0]}" if particles else None
             if phrasal in lex.verb_frames:
@@ -1064,7 +1214,53 @@ def find_frames(doc: Doc, ctx: Context) -> list[Finding]:
             for spec in lex.agent_noun_frames.get(lemma, ()):
                 findings += _apply(token, spec, _noun_slots(token, spec, ctx, agent_noun=True), ctx,
                                    verbal=False, agent_noun=True)
-    return findings + _designation_lists(doc, ctx)
+    findings += _designation_lists(doc, ctx) + _group_presence(doc, ctx)
+    return findings + _named_targets(doc, findings, ctx)
+
+
+def _named_targets(doc: Doc, findings: list[Finding], ctx: Context) -> list[Finding]:
+    """'... launched drones at Ukraine, with Kyiv and Odesa among the targets': the places
+    named as targets are attacked by whoever attacks in that sentence."""
+    extra: list[Finding] = []
+    for among in doc:
+        if among.lower_ != "among" or not any(o.lemma_.lower() in ("target", "victim") for o in _pobjs(among)):
+            continue
+        sent = sentence_of(among)
+        withs = [t for t in doc[max(sent.start, among.i - 8):among.i] if t.lower_ == "with" and t.dep_ == "prep"]
+        targets = [a for w in withs[-1:] for o in _pobjs(w) for a in resolve(o, ctx)
+                   if a.role is None and a.mention.type in ("Place", "Facility", "State")]
+        attackers = {f.subject.mention.label: f for f in findings
+                     if f.relation == "attacks" and sent.start <= f.predicate_i < sent.end}
+        extra += [Finding(f.subject, "attacks", _as_city(target), f.predicate_i, f.strength * 0.9,
+                          f.rule + ":targets")
+                  for f in attackers.values() for target in targets
+                  if target.mention.label != f.subject.mention.label]
+    return extra
+
+
+def _group_presence(doc: Doc, ctx: Context) -> list[Finding]:
+    """'11,000 North Korean troops are now in Russia', 'Kim's troops in Kursk', 'North
+    Korean workers in Vladivostok': a state's troops or workers present in a place were
+    sent there (claims.py drops places inside the state itself)."""
+    findings: list[Finding] = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i in ctx.index:
+            continue
+        group = _group_class(token, ctx)
+        relation = ctx.lexicon.groups.get(group or "")
+        if relation is None:
+            continue
+        holders = [token]
+        if token.dep_ == "nsubj" and token.head.lemma_ == "be":
+            holders.append(token.head)  # "are now in Russia"
+        places = [a for holder in holders for t in _prep_objects(holder, ("in", "inside"))
+                  for a in resolve(t, ctx) if a.role is None and a.mention.type in ("Place", "State")]
+        if not places:
+            continue
+        senders = [a for a in resolve(token, ctx) if a.group == group and a.mention.type == "State"]
+        findings += [Finding(sender, relation, place, token.i, 0.6, "presence")
+                     for sender in senders for place in _targets(places, sender)]
+    return findings
 
 
 _LIST_MARKERS = ("-", "\u2022", "*", "\u2013", "\u00b7")
@@ -1358,14 +1554,24 @@ def _acts_for_state(mention: Mention, ctx: Context) -> bool:
 
 
 def _symmetric(token: Token, spec: FrameSpec, sides: list[Arg], ctx: Context) -> list[Finding]:
-    relation = spec.relation
-    if relation is None:
+    if spec.relation is None:
         return []
     findings = []
     for i, left in enumerate(sides):
         for right in sides[i + 1:]:
+            relation = _contract_relation(token, spec, left, right, ctx) or spec.relation
             findings.append(Finding(left, relation, right, token.i, spec.strength, f"{spec.name}:between"))
     return findings
+
+
+def _contract_relation(pred: Token, spec: FrameSpec, left: Arg, right: Arg, ctx: Context) -> str | None:
+    """``spec.contract_relation`` when ``pred`` is a contract noun between two bodies that act
+    for no state (two companies), else None."""
+    if spec.contract_relation is None or pred.lemma_.lower() not in spec.contract_nouns:
+        return None
+    if any(side.mention.type != "Organization" or _acts_for_state(side.mention, ctx) for side in (left, right)):
+        return None
+    return spec.contract_relation
 
 
 def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: bool,
@@ -1407,6 +1613,8 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
             for target in _targets(slots.recipients, agent):
                 if (target.role or "").rstrip("s") in spec.blocked_object_roles:
                     continue  # "joined assaults on Ukrainian positions": no place served
+                if _armed_object(target, ctx):
+                    continue  # "fought North Korean soldiers": an enemy, no place served
                 findings.append(Finding(agent, relation, target, pred.i, strength, rule + ":group"))
         return findings
     if not agents and spec.by_theme and not spec.inverse:
@@ -1511,6 +1719,8 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
     if spec.blocked_object_roles:
         objects = [o for o in objects if (o.role or "").rstrip("s") not in spec.blocked_object_roles
                    and (o.role or "") not in spec.blocked_object_roles]
+    if spec.agent_types:
+        agents = [a for a in agents if a.mention.type in spec.agent_types]
     if not objects and len(agents) >= 2 and spec.relation in _SYMMETRIC and not spec.by_theme \
             and not rule.endswith("agent"):
         # "Kim and Putin signed a treaty", "Russia and China held talks"
@@ -1533,10 +1743,20 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
         for agent in agents:
             for target in _targets(objects, agent):
                 subject, obj = (target, agent) if spec.inverse else (agent, target)
+                claimed = relation
                 if spec.located_relation and target.via == "place":
-                    relation = spec.located_relation  # "financing a bridge in X"
-                findings.append(Finding(subject, relation, obj, pred.i, strength, rule,
+                    claimed = spec.located_relation  # "financing a bridge in X"
+                claimed = _contract_relation(pred, spec, agent, target, ctx) or claimed
+                if spec.buyer_relation and claimed == spec.by_theme.get("economic") \
+                        and (target.role or "") in spec.buyer_roles:
+                    claimed = spec.buyer_relation
+                findings.append(Finding(subject, claimed, obj, pred.i, strength, rule,
                                         [t.i for t in theme_tokens]))
+                if claimed == "cooperates_with" and subject.mention.type == obj.mention.type == "Person" \
+                        and _signed(pred, ctx):
+                    # "Pezeshkian signed a treaty with Putin": two people who sign together met
+                    findings.append(Finding(subject, "meets_with", obj, pred.i, strength * 0.9,
+                                            rule + ":together"))
         # "North Korean sappers ... in rebuilding Kursk": a group present at the place.
         if spec.name in ("rebuild",):
             for agent in agents:
@@ -1547,6 +1767,20 @@ def _apply(pred: Token, spec: FrameSpec, slots: Slots, ctx: Context, verbal: boo
                                                 strength * 0.85, rule + ":presence"))
     findings += _exchange(pred, spec, agents, objects, ctx, strength)
     return findings
+
+
+def _signed(pred: Token, ctx: Context) -> bool:
+    """Whether ``pred`` is, or is the object of, a verb of signing ("signed a treaty with")."""
+    verbs = ctx.lexicon.words("signing_verbs")
+    return pred.lemma_.lower() in verbs or (pred.dep_ == "dobj" and pred.head.lemma_.lower() in verbs)
+
+
+def _armed_object(arg: Arg, ctx: Context) -> bool:
+    """Whether ``arg`` is an armed group named as a direct object ("fought Ukrainian forces")."""
+    if not arg.role or ctx.lexicon.theme_class(arg.role.rstrip("s"), arg.role) != "troops":
+        return False
+    token = ctx.doc[arg.token_i]
+    return token.dep_ == "dobj" or (token.dep_ in ("amod", "compound", "poss") and token.head.dep_ == "dobj")
 
 
 def _event_participants(themes: list[Token], ctx: Context) -> list[Arg]:

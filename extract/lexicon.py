@@ -94,6 +94,13 @@ class FrameSpec:
     # "the Council listed X": only a state, a bloc or a body acting for one (gazetteer
     # ``represents``) is an agent; "the report listed X" is no sanction
     state_agents: bool = False
+    # "Gazprom and CNPC signed a memorandum": an agreement of these kinds between two
+    # bodies that act for no state is commerce
+    contract_nouns: frozenset[str] = frozenset()
+    contract_relation: str | None = None
+    # "delivered Russian crude to Indian refineries": goods that go to these buyers are sold
+    buyer_roles: frozenset[str] = frozenset()
+    buyer_relation: str | None = None
     strength: float = 0.8
 
 
@@ -153,6 +160,7 @@ def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
         return frozenset(word.lower() for word in raw.get(key, ()))
 
     relations = [raw.get("relation"), raw.get("located_relation"), raw.get("money_relation"),
+                 raw.get("contract_relation"), raw.get("buyer_relation"),
                  *raw.get("by_theme", {}).values(),
                  *raw.get("modifier_relations", {}).values()]
     for relation in relations:
@@ -189,6 +197,8 @@ def _frame(name: str, raw: dict[str, Any]) -> FrameSpec:
         content_verbs=words("content_verbs"), event_objects=bool(raw.get("event_objects", False)),
         theme_agents=words("theme_agents"), closer_verbs=words("closer_verbs"), closer_words=words("closer_words"),
         state_agents=bool(raw.get("state_agents", False)),
+        contract_nouns=words("contract_nouns"), contract_relation=raw.get("contract_relation"),
+        buyer_roles=words("buyer_roles"), buyer_relation=raw.get("buyer_relation"),
         strength=float(raw.get("strength", 0.8)),
     )
 

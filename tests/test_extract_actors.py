@@ -446,3 +446,14 @@ def test_translated_press_points_back_with_mentioned(nlp):
             "The mentioned plant assembles Shahed drones for the Russian army.")
     labels = [(m["label"], m["kind"]) for m in mentions(nlp, text)]
     assert ("Alabuga Special Economic Zone", "definite") in labels
+
+
+def test_company_named_after_its_province_is_one_name(nlp):
+    found = mentions(nlp, "The EU listed Zhejiang Hongda Petrochemical and Reliance Industries.")
+    assert any(m["label"] == "Zhejiang Hongda Petrochemical" and m["type"] == "Organization" for m in found)
+    assert not any(m["label"] == "Zhejiang" for m in found)
+
+
+def test_abbreviated_company_suffix_keeps_its_dot():
+    assert normalize_label("Kestrel Trading Ltd.,") == "Kestrel Trading Ltd."
+    assert normalize_label("the Ministry of Defense.") == "Ministry of Defense"

@@ -824,3 +824,194 @@ def test_joint_action_visits_and_listings(nlp, text, expected):
 ])
 def test_no_joint_action_visit_or_listing(nlp, text, unwanted):
     assert unwanted not in either_way(nlp, text)
+
+
+def test_office_holders_of_several_states_meet_for_them(nlp):
+    found = either_way(nlp, "The defence ministers of Poland, Germany and France met in Warsaw on Monday.")
+    assert {("Poland", "meets_with", "Germany"), ("Poland", "meets_with", "France"),
+            ("Germany", "meets_with", "France")} <= found
+
+
+def test_a_list_the_parser_reads_as_an_apposition(nlp):
+    found = either_way(nlp, "Emmanuel Macron, Olaf Scholz and Donald Tusk met in Paris last week.")
+    assert ("Emmanuel Macron", "meets_with", "Olaf Scholz") in found
+    assert ("Olaf Scholz", "meets_with", "Donald Tusk") in found
+
+
+def test_sharing_intelligence_is_cooperation(nlp):
+    found = triples(nlp, "Poland has been sharing intelligence with Lithuania and Latvia.")
+    assert ("Poland", "cooperates_with", "Lithuania") in found
+    assert ("Poland", "cooperates_with", "Latvia") in found
+
+
+def test_agreement_signed_by_two_agents_and_in_a_relative_clause(nlp):
+    assert ("Vladimir Putin", "meets_with", "Kim Jong Un") in either_way(
+        nlp, "The pact signed by Vladimir Putin and Kim Jong Un includes a defence clause.")
+    assert ("Russia", "cooperates_with", "Vietnam") in either_way(
+        nlp, "The accord that Moscow signed with Vietnam covers nuclear energy.")
+
+
+def test_two_leaders_signing_with_each_other_met(nlp):
+    assert ("Xi Jinping", "meets_with", "Vladimir Putin") in either_way(
+        nlp, "Xi Jinping flew to Kazan and signed a treaty with Vladimir Putin.")
+
+
+def test_companies_signing_a_deal_trade(nlp):
+    found = either_way(nlp, "Rosneft and Sinopec signed a memorandum on oil deliveries.")
+    assert ("Rosneft", "trades_with", "Sinopec") in found
+    assert ("Rosneft", "cooperates_with", "Sinopec") not in found
+    # states that sign an agreement cooperate
+    assert ("Russia", "cooperates_with", "Iran") in either_way(nlp, "Russia and Iran signed an agreement in January.")
+
+
+def test_buyer_of_a_states_goods_trades_with_it(nlp):
+    assert ("Russia", "trades_with", "Turkey") in either_way(
+        nlp, "Turkey has become a major buyer of Russian crude.")
+
+
+def test_coordinated_demonyms_name_each_state(nlp):
+    found = triples(nlp, "Japan's coast guard has been monitoring Chinese and Russian warships near Hokkaido.")
+    assert ("Japan", "monitors", "China") in found
+    assert ("Japan", "monitors", "Russia") in found
+    assert ("Russia", "cooperates_with", "Belarus") in either_way(
+        nlp, "Russian and Belarusian units will hold joint drills next month.")
+
+
+def test_pronoun_in_a_relative_clause_refers_to_its_noun(nlp):
+    assert ("National Intelligence Service", "monitors", "North Korea") in triples(
+        nlp, "The NIS, which says it has been watching North Korea closely, briefed lawmakers on Tuesday.")
+
+
+def test_analysts_at_a_body_speak_for_it(nlp):
+    assert ("Royal United Services Institute", "monitors", "Angara") in triples(
+        nlp, "Researchers at the Royal United Services Institute have tracked the Angara since 2023.")
+
+
+def test_weapons_of_a_body_attack_for_it(nlp):
+    assert ("Security Service of Ukraine", "attacks", "Ryazan refinery") in triples(
+        nlp, "Drones of the Security Service of Ukraine struck the Ryazan refinery overnight.")
+    assert ("Israel", "attacks", "Iran") in triples(nlp, "Israeli aircraft struck Iran in October.")
+
+
+def test_projectiles_aimed_at_a_target(nlp):
+    assert ("Russia", "attacks", "Ukraine") in triples(
+        nlp, "Russia fired 40 drones and two cruise missiles at Ukraine on Sunday.")
+
+
+def test_examples_named_after_among_them(nlp):
+    assert ("Ukraine", "attacks", "Volgograd refinery") in triples(
+        nlp, "Ukrainian drones hit several refineries, among them the Volgograd refinery.")
+
+
+def test_dative_before_a_modified_object(nlp):
+    assert ("Iran", "supplies_weapons_to", "Russia") in triples(
+        nlp, "Iran has sold Russia attack drones by the thousand.")
+
+
+def test_the_user_of_a_supplied_weapon_received_it(nlp):
+    assert ("Iran", "supplies_weapons_to", "Russia") in triples(
+        nlp, "Russia has launched hundreds of drones supplied by Iran.")
+
+
+def test_a_sanction_by_an_agency_is_also_its_states(nlp):
+    found = triples(nlp, "The Office of Foreign Assets Control designated Sovcomflot in February 2024.")
+    assert ("United States", "sanctions", "Sovcomflot") in found
+    assert ("Office of Foreign Assets Control", "sanctions", "Sovcomflot") in found
+
+
+def test_a_stake_in_a_relative_clause(nlp):
+    assert ("Gazprom", "invests_in", "Nord Stream") in triples(
+        nlp, "Nord Stream, in which Gazprom holds a 51 per cent stake, was damaged in 2022.")
+
+
+def test_developed_by_is_production(nlp):
+    assert ("Rostec", "produces", "Lancet") in triples(nlp, "The Lancet drone was developed by Rostec.")
+
+
+def test_fighting_an_enemy_group_is_no_deployment_to_its_state(nlp):
+    found = triples(nlp, "Polish volunteers have fought Russian soldiers near Bakhmut.")
+    assert ("Poland", "deploys_troops_to", "Russia") not in found
+    assert ("North Korea", "deploys_troops_to", "Russia") in triples(
+        nlp, "North Korean troops are fighting alongside Russian forces in Kursk.")
+
+
+def test_a_group_named_on_the_deed_acts_whoever_reports_it(nlp):
+    found = triples(nlp, "The Pentagon has confirmed the deployment of North Korean units to Kursk.")
+    assert ("North Korea", "deploys_troops_to", "Kursk") in found
+    assert not any(s == "Pentagon" and r == "deploys_troops_to" for s, r, _ in found)
+
+
+def test_goods_delivered_to_refineries_are_trade(nlp):
+    found = triples(nlp, "The tankers deliver Iranian crude to Chinese refineries.")
+    assert ("Iran", "trades_with", "China") in found
+    assert ("Russia", "provides_economic_support_to", "North Korea") in triples(
+        nlp, "Russia shipped refined oil to North Korea last year.")
+
+
+def test_a_jet_sent_into_airspace_supplies_nothing(nlp):
+    assert not triples(nlp, "Russia sent two fighter jets into Finnish airspace on Friday.")
+
+
+def test_a_visit_verb_with_state_subjects_is_no_meeting(nlp):
+    found = either_way(nlp, "Chinese and Russian bombers flew a joint patrol over the Pacific.")
+    assert ("China", "meets_with", "Russia") not in found
+    assert ("China", "cooperates_with", "Russia") in found
+
+
+def test_a_states_troops_or_workers_present_in_a_place(nlp):
+    assert ("North Korea", "deploys_troops_to", "Russia") in triples(
+        nlp, "Some 12,000 North Korean soldiers are now in Russia.")
+    assert ("North Korea", "supplies_labor_to", "Vladivostok") in triples(
+        nlp, "North Korean workers in Vladivostok earn about $700 a month.")
+    # at home is no deployment
+    assert not any(r == "deploys_troops_to" for _, r, _ in triples(
+        nlp, "Russian troops in Moscow held a parade."))
+
+
+def test_land_held_around_a_place(nlp):
+    assert ("Ukraine", "controls", "Sudzha") in triples(
+        nlp, "Ukrainian forces have occupied a large area around Sudzha since the summer.")
+
+
+def test_workers_attracted_from_a_state(nlp):
+    assert ("North Korea", "supplies_labor_to", "Russia") in triples(
+        nlp, "Russia plans to recruit thousands of workers from North Korea.")
+
+
+def test_having_been_to_a_capital_is_a_visit(nlp):
+    assert ("Antony Blinken", "meets_with", "China") in triples(
+        nlp, "Antony Blinken has been to Beijing twice this year.")
+    assert not triples(nlp, "Both suspects are believed to be in Beijing.")
+
+
+def test_responding_with_sanctions(nlp):
+    found = triples(nlp, "Tokyo and Canberra have responded with sanctions on Iranian firms.")
+    assert ("Japan", "sanctions", "Iran") in found
+    assert ("Australia", "sanctions", "Iran") in found
+
+
+def test_an_infinitive_the_tagger_took_for_a_noun(nlp):
+    found = triples(nlp, "Norway, Canada and Japan said that they would move to sanction Iran Air.")
+    assert {("Norway", "sanctions", "Iran Air"), ("Canada", "sanctions", "Iran Air"),
+            ("Japan", "sanctions", "Iran Air")} <= found
+
+
+def test_a_trip_for_talks_with_someone(nlp):
+    found = triples(nlp, "Sergei Lavrov flew to Ankara on Monday for talks with Turkish President Recep Tayyip Erdogan.")
+    assert ("Sergei Lavrov", "meets_with", "Recep Tayyip Erdogan") in found
+
+
+def test_the_two_men_are_the_last_two_people_named(nlp):
+    assert ("Antony Blinken", "meets_with", "Wang Yi") in either_way(
+        nlp, "Antony Blinken pressed the point with Wang Yi when the two men met in Jakarta.")
+
+
+def test_what_someone_called_names_the_object(nlp):
+    assert ("Belarus", "expresses_support_for", "Russia") in triples(
+        nlp, "Belarus voiced support for what it called Russia's just struggle.")
+
+
+def test_places_named_among_the_targets(nlp):
+    found = triples(nlp, "Russia fired 40 drones at Ukraine on Sunday, officials said, with Lviv and Dnipro among the targets.")
+    assert ("Russia", "attacks", "Lviv") in found
+    assert ("Russia", "attacks", "Dnipro") in found

@@ -87,7 +87,8 @@ def test_every_un_member_state_is_a_state(gazetteer: Gazetteer) -> None:
         ("Erdogan", "Recep Tayyip Erdogan", "alias"),
         ("Erdoğan", "Recep Tayyip Erdogan", "alias"),
         ("Tô Lâm", "To Lam", "label"),
-        ("Geran-2", "Shahed drone", "alias"),
+        ("Shahed-type drones", "Shahed drone", "alias"),
+        ("Geran-2 drones", "Geran-2", "alias"),
         ("Alabuga plant", "Alabuga Special Economic Zone", "alias"),
         ("Russia's Tatarstan Republic", "Tatarstan", "alias"),
         ("the Far East", "Russian Far East", "alias"),
@@ -166,12 +167,12 @@ def test_patterns_drive_a_real_span_ruler(gazetteer: Gazetteer) -> None:
     ruler = nlp.add_pipe("span_ruler", config={"validate": True})
     ruler.add_patterns(gazetteer.patterns(tokenizer=nlp.tokenizer))
     doc = nlp(
-        "Pyongyang sent Kim Jong-un to Turkey; let us eat turkey. Geran-2 drones hit the U.S. embassy."
+        "Pyongyang sent Kim Jong-un to Turkey; let us eat turkey. Shaheds hit the U.S. embassy."
         " The Democratic People’s Republic of Korea agreed."
     )
     found = {(span.text, span.id_) for span in doc.spans["ruler"]}
     assert {("Pyongyang", "North Korea"), ("Kim Jong-un", "Kim Jong Un"), ("Turkey", "Turkey")} <= found
-    assert {("Geran-2", "Shahed drone"), ("U.S.", "United States")} <= found
+    assert {("Shaheds", "Shahed drone"), ("U.S.", "United States")} <= found
     assert ("Democratic People’s Republic of Korea", "North Korea") in found
     assert not any(text in {"turkey", "us"} for text, _ in found)
 
